@@ -1,0 +1,51 @@
+import { Link } from "@remix-run/react";
+import { useT } from "~/i18n";
+
+type ProposalListItem = {
+  id: string;
+  title: string;
+  authorName: string;
+  createdAt: string;
+  hiddenAt: string | null;
+  hiddenReason: string | null;
+  votesFor: number;
+  votesAgainst: number;
+  net: number;
+  commentCount: number;
+};
+
+/** One proposal in a list: title, author, date and its counts; a hidden one shows the placeholder. */
+export function ProposalSummary({ proposal: p }: { proposal: ProposalListItem }) {
+  const t = useT();
+  if (p.hiddenAt && !p.title) {
+    return <p className="placeholder">{t.proposal.hidden(p.hiddenReason ?? "")}</p>;
+  }
+  return (
+    <>
+      <h3>
+        <Link to={`/vorschlaege/${p.id}`}>{p.title}</Link>
+      </h3>
+      {p.hiddenAt ? <p className="badge badge--hidden">{t.proposal.hiddenForStaff}</p> : null}
+      <p className="meta">
+        {t.common.by(p.authorName)}, {t.proposal.created(t.common.date(p.createdAt))}
+      </p>
+      <VoteCounts votesFor={p.votesFor} votesAgainst={p.votesAgainst} net={p.net} commentCount={p.commentCount} />
+    </>
+  );
+}
+
+export function VoteCounts(props: { votesFor: number; votesAgainst: number; net: number; commentCount?: number }) {
+  const t = useT();
+  return (
+    <p className="counts">
+      <span>{t.proposal.votesFor(props.votesFor)}</span> · <span>{t.proposal.votesAgainst(props.votesAgainst)}</span> ·{" "}
+      <span>{t.proposal.net(props.net)}</span>
+      {props.commentCount !== undefined ? (
+        <>
+          {" "}
+          · <span>{t.proposal.comments(props.commentCount)}</span>
+        </>
+      ) : null}
+    </p>
+  );
+}

@@ -1,0 +1,67 @@
+import { sql } from "kysely";
+import type { Queryable } from "~/lib/db.server";
+
+function baseSelect(db: Queryable) {
+  return db
+    .selectFrom("comments as c")
+    .innerJoin("users as u", "u.id", "c.author_id")
+    .select([
+      "c.id",
+      "c.proposal_id as proposalId",
+      "c.parent_id as parentId",
+      "c.author_id as authorId",
+      "u.display_name as authorName",
+      "c.body_md as bodyMd",
+      "c.edited_at as editedAt",
+      "c.hidden_at as hiddenAt",
+      "c.hidden_reason as hiddenReason",
+      "c.created_at as createdAt",
+    ]);
+}
+
+export type CommentRow = Awaited<ReturnType<typeof listTopLevel>>["rows"][number];
+
+/** A page of top-level comments, oldest first. */
+export async function listTopLevel(db: Queryable, proposalId: string, limit: number, offset: number) {
+  const rows = await baseSelect(db)
+    .where("c.proposal_id", "=", proposalId)
+    .where("c.parent_id", "is", null)
+    .orderBy("c.created_at")
+    .orderBy("c.id")
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  const { count } = await db
+    .selectFrom("comments")
+    .select(sql<number>`count(*)::int`.as("count"))
+    .where("proposal_id", "=", proposalId)
+    .where("parent_id", "is", null)
+    .executeTakeFirstOrThrow();
+  return { rows, total: count };
+}
+
+/** The replies to the given comments, oldest first, in one query. */
+export function listReplies(db: Queryable, parentIds: string[]) {
+  if (parentIds.length === 0) return Promise.resolve([]);
+  return baseSelect(db).where("c.parent_id", "in", parentIds).orderBy("c.created_at").orderBy("c.id").execute();
+}
+
+export function findCommentState(db: Queryable, id: string) {
+  return db
+    .selectFrom("comments")
+    .select(["id", "proposal_id as proposalId", "parent_id as parentId", "author_id as authorId", "hidden_at as hiddenAt", "body_md as bodyMd"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+export function insertComment(db: Queryable, c: { proposalId: string; parentId: string | null; authorId: string; body: string }) {
+  return db
+    .insertInto("comments")
+    .values({ proposal_id: c.proposalId, parent_id: c.parentId, author_id: c.authorId, body_md: c.body })
+    .returning(["id"])
+    .executeTakeFirstOrThrow();
+}
+
+export function updateCommentBody(db: Queryable, id: string, body: string) {
+  return db.updateTable("comments").set({ body_md: body, edited_at: sql`now()` }).where("id", "=", id).execute();
+}

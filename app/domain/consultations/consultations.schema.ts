@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { decimalField } from "~/lib/forms";
+
+/** A date and time typed in the form (`datetime-local`, town time) or ISO with offset. */
+const dateTime = z
+  .string()
+  .trim()
+  .min(1, "required")
+  .transform((value, ctx) => {
+    const date = parseLocalDateTime(value);
+    if (!date) {
+      ctx.addIssue({ code: "custom", message: "date_invalid" });
+      return z.NEVER;
+    }
+    return date;
+  });
+
+export const TOWN_TIME_ZONE = "Europe/Berlin";
+
+// `datetime-local` fields carry no zone; the town's zone decides what "10:00" means, in summer and winter.
+export function parseLocalDateTime(value: string, timeZone = TOWN_TIME_ZONE): Date | null {
+  if (/[zZ]|[+-]\d\d:\d\d$/.test(value)) {
+    const d = new Date(value);
+    return Number.isNaN(d.getTime()) ? null : d;
+  }
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0));
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi, s);
+  // The zone's offset at that moment; checked twice because the offset can change around the moment itself.
+  let guess = asUtc - zoneOffsetMs(asUtc, timeZone);
+  guess = asUtc - zoneOffsetMs(guess, timeZone);
+  const date = new Date(guess);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+function zoneOffsetMs(utcMs: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(new Date(utcMs));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const local = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  return local - Math.floor(utcMs / 1000) * 1000;
+}
+
+/** The value for a `datetime-local` field, in the town's time. */
+export function toLocalInputValue(date: Date | string, timeZone = TOWN_TIME_ZONE): string {
+  const ms = new Date(date).getTime();
+  const local = new Date(ms + zoneOffsetMs(ms, timeZone));
+  return local.toISOString().slice(0, 16);
+}
+
+export const consultationSchema = z
+  .object({
+    title: z.string().trim().min(5, "title_short").max(150, "title_long"),
+    summary: z.string().trim().min(10, "summary_short").max(500, "summary_long"),
+    body: z.string().trim().min(1, "required").max(50_000, "text_long"),
+    opensAt: dateTime,
+    closesAt: dateTime,
+    centerLat: decimalField(z.number("number_invalid").min(-90, "lat_invalid").max(90, "lat_invalid")),
+    centerLng: decimalField(z.number("number_invalid").min(-180, "lng_invalid").max(180, "lng_invalid")),
+    zoom: decimalField(z.number("number_invalid").int("zoom_invalid").min(1, "zoom_invalid").max(19, "zoom_invalid")),
+  })
+  .refine((c) => c.closesAt > c.opensAt, { path: ["closesAt"], message: "closes_before_opens" });
+
+export type ConsultationInput = z.infer<typeof consultationSchema>;

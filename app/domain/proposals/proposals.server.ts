@@ -1,0 +1,96 @@
+import type { DB, Queryable } from "~/lib/db.server";
+import { PAGE_SIZE } from "~/lib/ids";
+import { type CurrentUser, isModerator } from "../accounts/accounts.policy";
+import { contributionRefusal, canView, type ContributionRefusal } from "../consultations/consultations.policy";
+import { loadConsultation, type Consultation } from "../consultations/consultations.server";
+import * as limits from "../ratelimits/ratelimits.server";
+import { isAuthor } from "./proposals.policy";
+import type { ProposalInput } from "./proposals.schema";
+import * as q from "./proposals.queries.server";
+
+export type Proposal = Omit<q.ProposalRow, "votesFor" | "votesAgainst" | "commentCount"> & {
+  votesFor: number;
+  votesAgainst: number;
+  commentCount: number;
+  net: number;
+};
+export const MAP_POINT_LIMIT = 1000;
+
+function withNet(row: q.ProposalRow): Proposal {
+  const votesFor = row.votesFor ?? 0;
+  const votesAgainst = row.votesAgainst ?? 0;
+  return { ...row, votesFor, votesAgainst, commentCount: row.commentCount ?? 0, net: votesFor - votesAgainst };
+}
+
+/** What the public sees of a hidden proposal: the placeholder with the reason, not the content. */
+function forReader(user: CurrentUser | null, p: Proposal): Proposal {
+  if (!p.hiddenAt || isModerator(user)) return p;
+  return { ...p, title: "", bodyMd: "" };
+}
+
+export type ProposalRefusal = ContributionRefusal | "not_found" | "not_author" | "hidden" | "rate_limited";
+
+// Submits a proposal at a point. Results: ok with the id | login_required | not_verified | role_cannot_contribute
+// | not_open | not_found | rate_limited.
+export async function createProposal(db: DB, user: CurrentUser | null, consultationId: string, input: ProposalInput) {
+  return db.transaction().execute(async (tx) => {
+    const consultation = await loadConsultation(tx, consultationId);
+    if (!consultation || !canView(user, consultation)) return { ok: false, reason: "not_found" } as const;
+    const refusal = contributionRefusal(user, consultation);
+    if (refusal) return { ok: false, reason: refusal } as const;
+    if (await limits.retryAfter(tx, "contributionUser", user!.id)) return { ok: false, reason: "rate_limited" } as const;
+    await limits.recordEvent(tx, "contributionUser", user!.id);
+    const { id } = await q.insertProposal(tx, consultationId, user!.id, input);
+    return { ok: true, id } as const;
+  });
+}
+
+// Changes one's own proposal while the consultation is open.
+// Results: ok | not_found | not_author | hidden | and the contribution refusals.
+export async function updateProposal(db: DB, user: CurrentUser | null, id: string, input: ProposalInput) {
+  return db.transaction().execute(async (tx) => {
+    const refusal = await editRefusal(tx, user, id);
+    if (refusal) return { ok: false, reason: refusal } as const;
+    await q.updateProposal(tx, id, input);
+    return { ok: true } as const;
+  });
+}
+
+/** Why this person may not change this proposal now, or null. */
+async function editRefusal(db: Queryable, user: CurrentUser | null, id: string): Promise<ProposalRefusal | null> {
+  const state = await q.findProposalState(db, id);
+  if (!state) return "not_found";
+  const consultation = await loadConsultation(db, state.consultationId);
+  if (!consultation || !canView(user, consultation)) return "not_found";
+  const refusal = contributionRefusal(user, consultation);
+  if (refusal) return refusal;
+  if (!isAuthor(user, state)) return "not_author";
+  if (state.hiddenAt) return "hidden";
+  return null;
+}
+
+// One proposal with its counts and consultation, as this reader may see it. Results: ok | not_found.
+export async function getProposal(db: DB, user: CurrentUser | null, id: string) {
+  const row = await q.findProposal(db, id);
+  if (!row) return { ok: false, reason: "not_found" } as const;
+  const consultation = await loadConsultation(db, row.consultationId);
+  if (!consultation || !canView(user, consultation)) return { ok: false, reason: "not_found" } as const;
+  return { ok: true, proposal: forReader(user, withNet(row)), consultation } as const;
+}
+
+/** A page of a consultation's proposals, newest first. */
+export async function listProposals(db: DB, user: CurrentUser | null, consultation: Consultation, page: number) {
+  const { rows, total } = await q.listProposals(db, consultation.id, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+  return { items: rows.map((r) => forReader(user, withNet(r))), total };
+}
+
+/** The visible proposals in a map viewport, capped; `truncated` says there are more than shown. */
+export async function proposalsForMap(db: DB, consultationId: string, box: [number, number, number, number]) {
+  const rows = await q.proposalsInBox(db, consultationId, box, MAP_POINT_LIMIT + 1);
+  return { points: rows.slice(0, MAP_POINT_LIMIT), truncated: rows.length > MAP_POINT_LIMIT };
+}
+
+/** For other areas: the proposal's consultation, author and visibility, or undefined. */
+export function proposalState(db: Queryable, id: string) {
+  return q.findProposalState(db, id);
+}

@@ -1,0 +1,28 @@
+import { sql } from "kysely";
+import type { Queryable } from "~/lib/db.server";
+
+export async function countRecentEvents(db: Queryable, bucket: string, keyHash: string, windowSeconds: number) {
+  const row = await db
+    .selectFrom("rate_limit_events")
+    .select(sql<number>`count(*)::int`.as("count"))
+    .where("bucket", "=", bucket)
+    .where("key_hash", "=", keyHash)
+    .where("created_at", ">", sql<Date>`now() - make_interval(secs => ${windowSeconds})`)
+    .executeTakeFirstOrThrow();
+  return row.count;
+}
+
+export function insertEvent(db: Queryable, bucket: string, keyHash: string) {
+  return db.insertInto("rate_limit_events").values({ bucket, key_hash: keyHash }).execute();
+}
+
+export function deleteEvents(db: Queryable, bucket: string, keyHash: string) {
+  return db.deleteFrom("rate_limit_events").where("bucket", "=", bucket).where("key_hash", "=", keyHash).execute();
+}
+
+export function deleteEventsOlderThan(db: Queryable, seconds: number) {
+  return db
+    .deleteFrom("rate_limit_events")
+    .where("created_at", "<=", sql<Date>`now() - make_interval(secs => ${seconds})`)
+    .executeTakeFirst();
+}

@@ -1,0 +1,6 @@
+import { z } from "zod";
+
+export const reportSchema = z.object({
+  summary: z.string().trim().min(20, "summary_short").max(50_000, "text_long"),
+  intent: z.enum(["save", "publish"], { message: "required" }),
+});

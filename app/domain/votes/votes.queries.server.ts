@@ -1,0 +1,36 @@
+import { sql } from "kysely";
+import type { Queryable } from "~/lib/db.server";
+
+/** Sets or changes one person's vote; the primary key (proposal, user) makes a second row impossible. */
+export function upsertVote(db: Queryable, proposalId: string, userId: string, value: 1 | -1) {
+  return db
+    .insertInto("votes")
+    .values({ proposal_id: proposalId, user_id: userId, value })
+    .onConflict((oc) => oc.columns(["proposal_id", "user_id"]).doUpdateSet({ value, updated_at: sql`now()` }))
+    .execute();
+}
+
+export function deleteVote(db: Queryable, proposalId: string, userId: string) {
+  return db.deleteFrom("votes").where("proposal_id", "=", proposalId).where("user_id", "=", userId).execute();
+}
+
+export async function findVote(db: Queryable, proposalId: string, userId: string) {
+  const row = await db
+    .selectFrom("votes")
+    .select("value")
+    .where("proposal_id", "=", proposalId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  return row?.value ?? 0;
+}
+
+export function countVotes(db: Queryable, proposalId: string) {
+  return db
+    .selectFrom("votes")
+    .select([
+      sql<number>`count(*) filter (where value = 1)::int`.as("votesFor"),
+      sql<number>`count(*) filter (where value = -1)::int`.as("votesAgainst"),
+    ])
+    .where("proposal_id", "=", proposalId)
+    .executeTakeFirstOrThrow();
+}

@@ -1,0 +1,30 @@
+import { z as zod, type z } from "zod";
+
+/** Field name → error code (an i18n key under `errors`). */
+export type FieldErrors = Record<string, string>;
+
+export type Parsed<T> = { ok: true; data: T } | { ok: false; fieldErrors: FieldErrors };
+
+// Parses form fields with a zod schema whose messages are i18n error codes.
+export function parseForm<S extends z.ZodType>(schema: S, form: FormData | Record<string, unknown>): Parsed<z.infer<S>> {
+  const input = form instanceof FormData ? Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) : form;
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, data: result.data };
+  const fieldErrors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    // Our schemas give i18n codes as messages; zod's own English messages (missing fields) become "required".
+    fieldErrors[field] ??= /^[a-z_]+$/.test(issue.message) ? issue.message : "required";
+  }
+  return { ok: false, fieldErrors };
+}
+
+/** A decimal number as people type it: "50,55" and "50.55" both work; empty is "required". */
+export function decimalField(schema: z.ZodNumber) {
+  return zod
+    .string("required")
+    .trim()
+    .min(1, "required")
+    .transform((v) => Number(v.replace(",", ".")))
+    .pipe(schema);
+}

@@ -1,0 +1,53 @@
+import crypto from "node:crypto";
+
+export function createNonce(): string {
+  return crypto.randomBytes(16).toString("base64");
+}
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+/** The headers every answer carries. Scripts run only with this request's nonce; tiles may come from the tile server. */
+export function securityHeaders(options: { nonce: string; tileUrl: string; secure: boolean }): Record<string, string> {
+  const tileOrigin = originOf(options.tileUrl.replace(/[{}]/g, ""));
+  const img = ["'self'", "data:", ...(tileOrigin ? [tileOrigin] : [])].join(" ");
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${options.nonce}'`,
+    "style-src 'self'",
+    `img-src ${img}`,
+    "connect-src 'self'",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+  return {
+    "Content-Security-Policy": csp,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(self)",
+    ...(options.secure ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
+  };
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+// A state change must come from our own pages. Browsers send Sec-Fetch-Site (modern ones) or Origin on POST;
+// a request with neither is not from a browser form of another site (curl, tests) and passes.
+export function isCrossOriginWrite(method: string, headers: { get(name: string): string | null | undefined }, ownOrigins: string[]): boolean {
+  if (SAFE_METHODS.has(method.toUpperCase())) return false;
+  const site = headers.get("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none") return true;
+  const origin = headers.get("origin");
+  if (origin && origin !== "null" && !ownOrigins.includes(origin)) return true;
+  if (origin === "null") return true;
+  return false;
+}

@@ -1,0 +1,113 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import appCss from "~/styles/app.css";
+import { currentUser } from "~/lib/session.server";
+import { env } from "~/lib/env.server";
+import { localeFromRequest, messagesFor, useT, errorText } from "~/i18n";
+import { mailboxVisible } from "~/lib/mailbox.server";
+import { useNonce } from "~/components/nonce";
+import { SiteHeader, SiteFooter } from "~/components/Layout";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: appCss },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Ratschlag" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await currentUser(request, context);
+  const locale = localeFromRequest(request);
+  const settings = env();
+  return json({
+    user,
+    locale,
+    showMailbox: mailboxVisible(user),
+    map: { tileUrl: settings.TILE_URL, attribution: settings.TILE_ATTRIBUTION },
+  });
+}
+
+export type RootData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function Document({ children, title }: { children: React.ReactNode; title?: string }) {
+  const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const t = messagesFor(data?.locale ?? "de");
+  return (
+    <html lang={t.lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {title ? <title>{title}</title> : null}
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#inhalt">
+          {t.nav.skip}
+        </a>
+        <SiteHeader />
+        <main id="inhalt" tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return (
+    <Document>
+      <Outlet />
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return (
+      <Document title={`${t.notFound.title} – Ratschlag`}>
+        <h1>{t.notFound.title}</h1>
+        <p>{t.notFound.text}</p>
+        <p>
+          <a href="/">{t.notFound.home}</a>
+        </p>
+      </Document>
+    );
+  }
+  const reason = isRouteErrorResponse(error) ? (error.data as { reason?: string } | null)?.reason : undefined;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (!isRouteErrorResponse(error)) console.error(error);
+  const heading = status === 401 ? t.errors.unauthorized_title : status === 403 ? t.errors.forbidden_title : t.errors.title;
+  return (
+    <Document title={`${heading} – Ratschlag`}>
+      <h1>{heading}</h1>
+      <p>{errorText(t, reason)}</p>
+      {status === 401 ? (
+        <p>
+          <a href="/anmelden">{t.nav.login}</a>
+        </p>
+      ) : (
+        <p>
+          <a href="/">{t.notFound.home}</a>
+        </p>
+      )}
+    </Document>
+  );
+}

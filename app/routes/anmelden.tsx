@@ -1,0 +1,47 @@
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { login } from "~/domain/accounts/accounts.server";
+import { loginSchema } from "~/domain/accounts/accounts.schema";
+import { sessionCookie } from "~/lib/session.server";
+import { invalid, refused } from "~/lib/http.server";
+import { parseForm } from "~/lib/forms";
+import { safeRedirectPath } from "~/lib/redirect";
+import { useT } from "~/i18n";
+import { Field, FormErrors } from "~/components/forms";
+import { Notice } from "~/components/content";
+
+export const meta: MetaFunction = () => [{ title: "Anmelden – Ratschlag" }];
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const parsed = parseForm(loginSchema, form);
+  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const result = await login(context.db, parsed.data, { clientIp: context.clientIp });
+  if (!result.ok) return refused(result.reason, { retryAfter: result.reason === "rate_limited" ? result.retryAfter : undefined });
+  return redirect(safeRedirectPath(form.get("weiter")), { headers: { "Set-Cookie": sessionCookie(result.token) } });
+}
+
+export default function Login() {
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = useT();
+  return (
+    <>
+      <Notice />
+      <h1>{t.auth.loginTitle}</h1>
+      <Form method="post" noValidate className="stack narrow">
+        <FormErrors result={result} />
+        <input type="hidden" name="weiter" value={params.get("weiter") ?? "/"} />
+        <Field name="email" type="email" label={t.auth.email} errors={result?.fieldErrors} autoComplete="username" required />
+        <Field name="password" type="password" label={t.auth.password} errors={result?.fieldErrors} autoComplete="current-password" required />
+        <button type="submit" className="button button--primary">
+          {t.auth.loginSubmit}
+        </button>
+      </Form>
+      <p>
+        {t.auth.noAccount} <Link to="/registrieren">{t.nav.register}</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,99 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { getConsultation } from "~/domain/consultations/consultations.server";
+import { listProposals } from "~/domain/proposals/proposals.server";
+import { contributionRefusal } from "~/domain/consultations/consultations.policy";
+import { isStaff } from "~/domain/accounts/accounts.policy";
+import { currentUser } from "~/lib/session.server";
+import { notFound } from "~/lib/http.server";
+import { PAGE_SIZE, parseId, parsePage } from "~/lib/ids";
+import { renderMarkdown } from "~/lib/markdown.server";
+import { useT } from "~/i18n";
+import { Markdown, Notice, Pagination, PhaseBadge } from "~/components/content";
+import { ProposalMap } from "~/components/map";
+import { ProposalSummary } from "~/components/proposals";
+import type { loader as rootLoader } from "~/root";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.consultation.title} – Ratschlag` : "Ratschlag" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const id = parseId(params.id) ?? notFound();
+  const user = await currentUser(request, context);
+  const result = await getConsultation(context.db, user, id);
+  if (!result.ok) notFound();
+  const { consultation } = result;
+  const page = parsePage(new URL(request.url).searchParams.get("seite"));
+  const { items, total } = await listProposals(context.db, user, consultation, page);
+  return json({
+    consultation,
+    bodyHtml: renderMarkdown(consultation.bodyMd),
+    proposals: items,
+    total,
+    page,
+    refusal: contributionRefusal(user, consultation),
+    canManage: isStaff(user),
+  });
+}
+
+export default function ConsultationPage() {
+  const { consultation: c, bodyHtml, proposals, total, page, refusal, canManage } = useLoaderData<typeof loader>();
+  const root = useRouteLoaderData<typeof rootLoader>("root");
+  const t = useT();
+  const showResult = c.phase === "published" || (c.phase === "closed" && canManage);
+  return (
+    <>
+      <Notice />
+      <h1>{c.title}</h1>
+      <p>
+        <PhaseBadge phase={c.phase} /> {t.home.period(t.common.dateTime(c.opensAt), t.common.dateTime(c.closesAt))}
+      </p>
+      <p className="lead">{c.summary}</p>
+      {showResult ? (
+        <p>
+          <Link className="button" to={`/beteiligungen/${c.id}/ergebnis`}>
+            {t.consultation.result}
+          </Link>
+        </p>
+      ) : null}
+      <section aria-labelledby="worum">
+        <h2 id="worum">{t.consultation.about}</h2>
+        <Markdown html={bodyHtml} />
+      </section>
+      <section aria-labelledby="vorschlaege">
+        <h2 id="vorschlaege">
+          {t.consultation.proposals} <span className="count">({t.consultation.proposalCount(total)})</span>
+        </h2>
+        {refusal ? (
+          <p className="alert alert--info">{t.consultation.contribute[refusal]}</p>
+        ) : (
+          <p>
+            <Link className="button button--primary" to={`/beteiligungen/${c.id}/vorschlag`}>
+              {t.consultation.newProposal}
+            </Link>
+          </p>
+        )}
+        <h3>{t.consultation.map}</h3>
+        <p className="hint">{t.consultation.mapIntro}</p>
+        {root ? (
+          <ProposalMap
+            consultationId={c.id}
+            center={[c.centerLat, c.centerLng]}
+            zoom={c.zoom}
+            tileUrl={root.map.tileUrl}
+            attribution={root.map.attribution}
+          />
+        ) : null}
+        {proposals.length === 0 ? <p>{t.consultation.noProposals}</p> : null}
+        <ul className="card-list">
+          {proposals.map((p) => (
+            <li key={p.id} className="card">
+              <ProposalSummary proposal={p} />
+            </li>
+          ))}
+        </ul>
+        <Pagination page={page} total={total} pageSize={PAGE_SIZE} />
+      </section>
+    </>
+  );
+}

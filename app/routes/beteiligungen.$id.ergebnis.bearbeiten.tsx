@@ -1,0 +1,63 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getReport, saveReport } from "~/domain/results/results.server";
+import { reportWriteRefusal } from "~/domain/results/results.policy";
+import { reportSchema } from "~/domain/results/results.schema";
+import { requireRole } from "~/lib/session.server";
+import { httpError, invalid, notFound, refused, statusFor } from "~/lib/http.server";
+import { parseForm } from "~/lib/forms";
+import { parseId } from "~/lib/ids";
+import { useT } from "~/i18n";
+import { Field, FormErrors } from "~/components/forms";
+
+export const meta: MetaFunction = () => [{ title: "Ergebnisbericht schreiben – Ratschlag" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const id = parseId(params.id) ?? notFound();
+  const user = await requireRole(request, context, "moderator");
+  const result = await getReport(context.db, user, id);
+  if (!result.ok) notFound();
+  const refusal = reportWriteRefusal(user, result.consultation.phase);
+  if (refusal) throw httpError(statusFor(refusal), refusal);
+  return json({ consultation: { id, title: result.consultation.title }, summary: result.report?.summaryMd ?? "" });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const id = parseId(params.id) ?? notFound();
+  const user = await requireRole(request, context, "moderator");
+  const parsed = parseForm(reportSchema, await request.formData());
+  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const publish = parsed.data.intent === "publish";
+  const result = await saveReport(context.db, user, id, { summary: parsed.data.summary, publish });
+  if (!result.ok) return refused(result.reason);
+  return redirect(`/beteiligungen/${id}/ergebnis?hinweis=${publish ? "report_published" : "saved"}`);
+}
+
+export default function WriteReport() {
+  const { consultation: c, summary } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <>
+      <p>
+        <Link to={`/beteiligungen/${c.id}/ergebnis`}>{t.common.back}</Link>
+      </p>
+      <h1>{t.results.write}</h1>
+      <p className="lead">{c.title}</p>
+      <Form method="post" noValidate className="stack">
+        <FormErrors result={result} />
+        <Field name="summary" label={t.results.summaryLabel} hint={t.results.summaryHint} errors={result?.fieldErrors} defaultValue={summary} multiline rows={14} required />
+        <p className="hint">{t.results.publishNote}</p>
+        <div className="button-row">
+          <button type="submit" name="intent" value="save" className="button">
+            {t.results.saveDraft}
+          </button>
+          <button type="submit" name="intent" value="publish" className="button button--primary">
+            {t.results.publish}
+          </button>
+        </div>
+      </Form>
+    </>
+  );
+}

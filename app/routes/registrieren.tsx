@@ -1,0 +1,43 @@
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { register } from "~/domain/accounts/accounts.server";
+import { registrationSchema } from "~/domain/accounts/accounts.schema";
+import { env } from "~/lib/env.server";
+import { invalid, refused } from "~/lib/http.server";
+import { parseForm } from "~/lib/forms";
+import { useT } from "~/i18n";
+import { Field, FormErrors } from "~/components/forms";
+
+export const meta: MetaFunction = () => [{ title: "Registrieren – Ratschlag" }];
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const parsed = parseForm(registrationSchema, await request.formData());
+  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const result = await register(context.db, parsed.data, { clientIp: context.clientIp, publicUrl: env().PUBLIC_URL });
+  if (!result.ok) return refused(result.reason, { retryAfter: result.retryAfter });
+  return redirect("/anmelden?hinweis=registered");
+}
+
+export default function Register() {
+  const result = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <>
+      <h1>{t.auth.registerTitle}</h1>
+      <p className="lead">{t.auth.registerIntro}</p>
+      <Form method="post" noValidate className="stack narrow">
+        <FormErrors result={result} />
+        <Field name="email" type="email" label={t.auth.email} errors={result?.fieldErrors} autoComplete="email" required />
+        <Field name="displayName" label={t.auth.displayName} hint={t.auth.displayNameHint} errors={result?.fieldErrors} autoComplete="nickname" required />
+        <Field name="password" type="password" label={t.auth.password} hint={t.auth.passwordHint} errors={result?.fieldErrors} autoComplete="new-password" required />
+        <button type="submit" className="button button--primary">
+          {t.auth.registerSubmit}
+        </button>
+      </Form>
+      <p>
+        {t.auth.haveAccount} <Link to="/anmelden">{t.nav.login}</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { createConsultation } from "~/domain/consultations/consultations.server";
+import { consultationSchema, toLocalInputValue } from "~/domain/consultations/consultations.schema";
+import { requireRole } from "~/lib/session.server";
+import { invalid, refused } from "~/lib/http.server";
+import { parseForm } from "~/lib/forms";
+import { useT } from "~/i18n";
+import { ConsultationForm } from "~/components/ConsultationForm";
+
+export const meta: MetaFunction = () => [{ title: "Neue Beteiligung – Ratschlag" }];
+
+const DAY = 24 * 3600 * 1000;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole(request, context, "admin");
+  const now = Date.now();
+  return json({
+    values: {
+      title: "",
+      summary: "",
+      body: "",
+      opensAt: toLocalInputValue(new Date(now + DAY)).slice(0, 11) + "08:00",
+      closesAt: toLocalInputValue(new Date(now + 29 * DAY)).slice(0, 11) + "23:59",
+      centerLat: "50.5519",
+      centerLng: "9.6759",
+      zoom: "14",
+    },
+  });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, context, "admin");
+  const parsed = parseForm(consultationSchema, await request.formData());
+  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const result = await createConsultation(context.db, user, parsed.data);
+  if (!result.ok) return refused(result.reason);
+  return redirect(`/verwaltung/${result.id}?hinweis=created`);
+}
+
+export default function NewConsultation() {
+  const { values } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <>
+      <p>
+        <Link to="/verwaltung">{t.common.back}</Link>
+      </p>
+      <h1>{t.admin.new}</h1>
+      <ConsultationForm values={values} result={result} submitLabel={t.admin.create} />
+    </>
+  );
+}

@@ -1,0 +1,170 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getProposal } from "~/domain/proposals/proposals.server";
+import { listComments, addComment } from "~/domain/comments/comments.server";
+import { castVote, myVote } from "~/domain/votes/votes.server";
+import { setVisibility } from "~/domain/moderation/moderation.server";
+import { contributionRefusal } from "~/domain/consultations/consultations.policy";
+import { isModerator } from "~/domain/accounts/accounts.policy";
+import { isAuthor } from "~/domain/proposals/proposals.policy";
+import { commentSchema } from "~/domain/comments/comments.schema";
+import { voteSchema } from "~/domain/votes/votes.schema";
+import { currentUser } from "~/lib/session.server";
+import { notFound, refused } from "~/lib/http.server";
+import { parseForm } from "~/lib/forms";
+import { PAGE_SIZE, parseId, parsePage } from "~/lib/ids";
+import { renderMarkdown } from "~/lib/markdown.server";
+import { useT } from "~/i18n";
+import { Markdown, Notice, Pagination } from "~/components/content";
+import { VoteCounts } from "~/components/proposals";
+import { VoteForm, CommentForm, ModerationForm, CommentItem, type ActionResult } from "~/components/proposal-page";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.proposal.title ? `${data.proposal.title} – Ratschlag` : "Vorschlag – Ratschlag" },
+];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const id = parseId(params.id) ?? notFound();
+  const user = await currentUser(request, context);
+  const result = await getProposal(context.db, user, id);
+  if (!result.ok) notFound();
+  const { proposal, consultation } = result;
+  const page = parsePage(new URL(request.url).searchParams.get("seite"));
+  const { threads, total } = await listComments(context.db, user, id, page);
+  const withHtml = <T extends { bodyMd: string }>(c: T) => ({ ...c, bodyHtml: c.bodyMd ? renderMarkdown(c.bodyMd) : "" });
+  return json({
+    proposal: { ...proposal, bodyHtml: proposal.bodyMd ? renderMarkdown(proposal.bodyMd) : "" },
+    consultation: { id: consultation.id, title: consultation.title, phase: consultation.phase },
+    threads: threads.map((th) => ({ ...withHtml(th), replies: th.replies.map(withHtml) })),
+    total,
+    page,
+    myVote: await myVote(context.db, user, id),
+    refusal: contributionRefusal(user, consultation),
+    moderator: isModerator(user),
+    userId: user?.id ?? null,
+    canEdit: isAuthor(user, proposal) && consultation.phase === "open" && !proposal.hiddenAt,
+  });
+}
+
+// One action, several forms: the hidden field "intent" says which.
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const id = parseId(params.id) ?? notFound();
+  const user = await currentUser(request, context);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const target = String(form.get("target") ?? intent);
+  const fail = (reason: string, fieldErrors = {}) => refused(reason, { fieldErrors, form: { intent, target } });
+
+  if (intent === "vote") {
+    const parsed = parseForm(voteSchema, form);
+    if (!parsed.ok) return fail("vote_invalid");
+    const result = await castVote(context.db, user, id, parsed.data.value);
+    if (!result.ok) return fail(result.reason);
+    return redirect(`/vorschlaege/${id}#abstimmung`);
+  }
+  if (intent === "comment") {
+    const parsed = parseForm(commentSchema, form);
+    if (!parsed.ok) return fail("form_invalid", parsed.fieldErrors);
+    const result = await addComment(context.db, user, id, parsed.data);
+    if (!result.ok) return fail(result.reason);
+    return redirect(`/vorschlaege/${id}?seite=${form.get("page") ?? 1}#kommentar-${result.id}`);
+  }
+  if (intent === "hide" || intent === "restore") {
+    const targetType = form.get("targetType") === "comment" ? "comment" : "proposal";
+    const targetId = parseId(form.get("targetId")) ?? id;
+    const result = await setVisibility(context.db, user, { type: targetType, id: targetId }, { hide: intent === "hide", reason: String(form.get("reason") ?? "") });
+    if (!result.ok) return fail(result.reason, result.reason === "reason_missing" ? { reason: "reason_missing" } : {});
+    return redirect(`/vorschlaege/${id}?hinweis=${intent === "hide" ? "hidden" : "restored"}`);
+  }
+  return fail("intent_invalid");
+}
+
+export default function ProposalPage() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const { proposal: p, consultation: c } = data;
+  const t = useT();
+  const hiddenForPublic = p.hiddenAt && !p.title;
+  return (
+    <>
+      <p>
+        <Link to={`/beteiligungen/${c.id}`}>{t.proposal.backTo(c.title)}</Link>
+      </p>
+      <Notice />
+      {hiddenForPublic ? (
+        <>
+          <h1>{t.proposal.hiddenTitle}</h1>
+          <p className="placeholder">{t.proposal.hidden(p.hiddenReason ?? "")}</p>
+        </>
+      ) : (
+        <article className="proposal">
+          <h1>{p.title}</h1>
+          {p.hiddenAt ? <p className="alert alert--warning">{t.proposal.hiddenForStaff}: {p.hiddenReason}</p> : null}
+          <p className="meta">
+            {t.common.by(p.authorName)}, {t.proposal.created(t.common.dateTime(p.createdAt))}
+            {p.updatedAt !== p.createdAt ? ` · ${t.proposal.updated(t.common.dateTime(p.updatedAt))}` : null}
+          </p>
+          <Markdown html={p.bodyHtml} />
+          <p className="meta">{t.proposal.location_shown(p.lat.toFixed(5), p.lng.toFixed(5))}</p>
+          {data.canEdit ? (
+            <p>
+              <Link to={`/vorschlaege/${p.id}/bearbeiten`}>{t.common.edit}</Link>
+            </p>
+          ) : null}
+        </article>
+      )}
+
+      <section aria-labelledby="abstimmung" className="panel">
+        <h2 id="abstimmung">{t.proposal.votes}</h2>
+        <VoteCounts votesFor={p.votesFor} votesAgainst={p.votesAgainst} net={p.net} />
+        {data.refusal ? (
+          <p className="hint">{t.consultation.contribute[data.refusal]}</p>
+        ) : p.hiddenAt ? null : (
+          <VoteForm myVote={data.myVote} result={result} />
+        )}
+      </section>
+
+      {data.moderator ? (
+        <ModerationForm targetType="proposal" targetId={p.id} hidden={!!p.hiddenAt} result={result} />
+      ) : null}
+
+      <section aria-labelledby="kommentare">
+        <h2 id="kommentare">
+          {t.comment.heading} <span className="count">({data.total})</span>
+        </h2>
+        {data.threads.length === 0 ? <p>{t.comment.none}</p> : null}
+        <ol className="comments">
+          {data.threads.map((thread) => (
+            <li key={thread.id}>
+              <CommentItem
+                comment={thread}
+                canReply={!data.refusal && !p.hiddenAt && !thread.hiddenAt}
+                userId={data.userId}
+                moderator={data.moderator}
+                open={c.phase === "open"}
+                page={data.page}
+                result={result}
+              />
+              {thread.replies.length ? (
+                <ol className="comments comments--replies" aria-label={t.comment.replies}>
+                  {thread.replies.map((reply) => (
+                    <li key={reply.id}>
+                      <CommentItem comment={reply} canReply={false} userId={data.userId} moderator={data.moderator} open={c.phase === "open"} page={data.page} result={result} />
+                    </li>
+                  ))}
+                </ol>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+        <Pagination page={data.page} total={data.total} pageSize={PAGE_SIZE} />
+        {data.refusal ? (
+          <p className="alert alert--info">{t.consultation.contribute[data.refusal]}</p>
+        ) : p.hiddenAt ? null : (
+          <CommentForm page={data.page} result={result} />
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getProposal, updateProposal } from "~/domain/proposals/proposals.server";
+import { proposalSchema } from "~/domain/proposals/proposals.schema";
+import { isAuthor } from "~/domain/proposals/proposals.policy";
+import { requireUser } from "~/lib/session.server";
+import { httpError, invalid, notFound, refused } from "~/lib/http.server";
+import { parseForm } from "~/lib/forms";
+import { parseId } from "~/lib/ids";
+import { useT } from "~/i18n";
+import { Field, FormErrors } from "~/components/forms";
+
+export const meta: MetaFunction = () => [{ title: "Vorschlag bearbeiten – Ratschlag" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const id = parseId(params.id) ?? notFound();
+  const user = await requireUser(request, context);
+  const result = await getProposal(context.db, user, id);
+  if (!result.ok) notFound();
+  if (!isAuthor(user, result.proposal)) throw httpError(403, "not_author");
+  const p = result.proposal;
+  return json({ proposal: { id: p.id, title: p.title, body: p.bodyMd, lat: p.lat, lng: p.lng } });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const id = parseId(params.id) ?? notFound();
+  const user = await requireUser(request, context);
+  const parsed = parseForm(proposalSchema, await request.formData());
+  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const result = await updateProposal(context.db, user, id, parsed.data);
+  if (!result.ok) return refused(result.reason);
+  return redirect(`/vorschlaege/${id}?hinweis=saved`);
+}
+
+export default function EditProposal() {
+  const { proposal: p } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <>
+      <p>
+        <Link to={`/vorschlaege/${p.id}`}>{t.common.back}</Link>
+      </p>
+      <h1>{t.proposal.editTitle}</h1>
+      <Form method="post" noValidate className="stack">
+        <FormErrors result={result} />
+        <Field name="title" label={t.proposal.title} hint={t.proposal.titleHint} errors={result?.fieldErrors} defaultValue={p.title} required />
+        <Field name="body" label={t.proposal.body} hint={t.proposal.bodyHint} errors={result?.fieldErrors} defaultValue={p.body} multiline required />
+        <fieldset>
+          <legend>{t.proposal.location}</legend>
+          <div className="field-row">
+            <Field name="lat" label={t.proposal.lat} errors={result?.fieldErrors} inputMode="decimal" defaultValue={String(p.lat)} required />
+            <Field name="lng" label={t.proposal.lng} errors={result?.fieldErrors} inputMode="decimal" defaultValue={String(p.lng)} required />
+          </div>
+        </fieldset>
+        <button type="submit" className="button button--primary">
+          {t.proposal.saveChanges}
+        </button>
+      </Form>
+    </>
+  );
+}

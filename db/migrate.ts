@@ -1,0 +1,23 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from "kysely";
+import * as initial from "./migrations/2026_11_22_0900_initial";
+
+// Migrations are listed here rather than read from the folder, so they also run from the bundled server build.
+const migrations: Record<string, Migration> = {
+  "2026_11_22_0900_initial": initial,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+export async function migrateDown(db: Kysely<any>): Promise<string | undefined> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateDown();
+  if (error) throw error;
+  return results?.[0]?.migrationName;
+}

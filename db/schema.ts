@@ -1,0 +1,169 @@
+import type { ColumnType, Generated, GeneratedAlways, JSONColumnType } from "kysely";
+
+// The Database interface for Kysely. Changes go into the same commit as their migration.
+// bigint ids come back from pg as strings.
+type Id = GeneratedAlways<string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type FkId = ColumnType<string, string | number | bigint, string | number | bigint>;
+type NullableFkId = ColumnType<string | null, string | number | bigint | null | undefined, string | number | bigint | null>;
+
+export type Role = "resident" | "moderator" | "admin" | "council";
+
+export interface UsersTable {
+  id: Id;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  role: Generated<Role>;
+  email_verified_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  id: Id;
+  token_hash: string;
+  user_id: FkId;
+  last_seen_at: Generated<Date>;
+  expires_at: Timestamp;
+  created_at: CreatedAt;
+}
+
+export interface EmailVerificationsTable {
+  id: Id;
+  token_hash: string;
+  user_id: FkId;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
+export interface RateLimitEventsTable {
+  id: Id;
+  bucket: string;
+  key_hash: string;
+  created_at: CreatedAt;
+}
+
+export interface ConsultationsTable {
+  id: Id;
+  title: string;
+  summary: string;
+  body_md: string;
+  opens_at: Timestamp;
+  closes_at: Timestamp;
+  center_lat: number;
+  center_lng: number;
+  zoom: number;
+  published_at: NullableTimestamp;
+  created_by: FkId;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  created_at: CreatedAt;
+}
+
+export interface CategoriesTable {
+  id: Id;
+  consultation_id: FkId;
+  name: string;
+  color: string;
+  created_at: CreatedAt;
+}
+
+interface Hideable {
+  hidden_at: NullableTimestamp;
+  hidden_by: NullableFkId;
+  hidden_reason: string | null;
+}
+
+export interface ProposalsTable extends Hideable {
+  id: Id;
+  consultation_id: FkId;
+  author_id: FkId;
+  category_id: NullableFkId;
+  title: string;
+  body_md: string;
+  lat: number;
+  lng: number;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  created_at: CreatedAt;
+}
+
+export interface CommentsTable extends Hideable {
+  id: Id;
+  proposal_id: FkId;
+  parent_id: NullableFkId;
+  author_id: FkId;
+  body_md: string;
+  edited_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
+export interface VotesTable {
+  proposal_id: FkId;
+  user_id: FkId;
+  value: -1 | 1;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  created_at: CreatedAt;
+}
+
+export interface AuditLogTable {
+  id: Id;
+  actor_id: FkId;
+  action: string;
+  target_type: string;
+  target_id: FkId;
+  reason: string | null;
+  created_at: CreatedAt;
+}
+
+export interface ResultFigures {
+  participants: number;
+  proposals: number;
+  comments: number;
+  votes: number;
+  votesFor: number;
+  votesAgainst: number;
+  topProposals: { id: string; title: string; votesFor: number; votesAgainst: number; net: number }[];
+}
+
+export interface ResultReportsTable {
+  id: Id;
+  consultation_id: FkId;
+  summary_md: string;
+  author_id: FkId;
+  figures: JSONColumnType<ResultFigures | null, string | null, string | null>;
+  published_at: NullableTimestamp;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  created_at: CreatedAt;
+}
+
+export type MailStatus = "pending" | "sent" | "logged" | "failed";
+
+export interface MailOutboxTable {
+  id: Id;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  status: Generated<MailStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  last_error: string | null;
+  sent_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  email_verifications: EmailVerificationsTable;
+  rate_limit_events: RateLimitEventsTable;
+  consultations: ConsultationsTable;
+  categories: CategoriesTable;
+  proposals: ProposalsTable;
+  comments: CommentsTable;
+  votes: VotesTable;
+  audit_log: AuditLogTable;
+  result_reports: ResultReportsTable;
+  mail_outbox: MailOutboxTable;
+}

@@ -1,0 +1,186 @@
+import { sql, type Kysely } from "kysely";
+import type { Database } from "./schema";
+import { hashPassword } from "../app/lib/password.server";
+import { randomToken } from "../app/lib/crypto.server";
+import { computeFigures } from "../app/domain/results/results.queries.server";
+
+// The fictional demo town Musterstadt. The map shows a real area for illustration only.
+// Idempotent: it does nothing when the demo administrator exists already.
+
+export const demoAccounts = [
+  { email: "verwaltung@musterstadt.example", displayName: "Verwaltung Musterstadt", role: "admin", password: "Demo-Verwaltung-2026" },
+  { email: "moderation@musterstadt.example", displayName: "Moderation Musterstadt", role: "moderator", password: "Demo-Moderation-2026" },
+  { email: "rat@musterstadt.example", displayName: "Ratsmitglied Beispiel", role: "council", password: "Demo-Rat-2026" },
+  { email: "einwohnerin@musterstadt.example", displayName: "Erika Mustermann", role: "resident", password: "Demo-Einwohnerin-2026" },
+] as const;
+
+const CENTER = { lat: 50.5519, lng: 9.6759 };
+const DAY = 24 * 3600 * 1000;
+
+const ideas = [
+  "Sichere Radspur in der Bahnhofstraße", "Fahrradbügel am Rathaus", "Tempo 30 vor der Grundschule", "Zebrastreifen an der Linde",
+  "Mehr Bänke im Stadtpark", "Trinkbrunnen am Marktplatz", "Beleuchtung am Fußweg zum Friedhof", "Abstellanlage am Bahnhof überdacht",
+  "Bordsteine absenken an der Post", "Radweg-Lücke an der Brücke schließen", "Blumenwiese statt Rasen am Kreisel", "Bushaltestelle mit Dach",
+  "Lastenrad zum Ausleihen", "Schulweg sicherer machen", "Ampel mit längerer Grünphase für Fußgänger", "Spielstraße im Wohngebiet Süd",
+  "Baumpflanzungen in der Hauptstraße", "Parkplätze zu Radstellplätzen", "Radständer am Freibad", "Querungshilfe an der Kirche",
+  "Sitzgelegenheiten an der Bushaltestelle", "Mehr Mülleimer am Flussufer", "Fahrradstraße durch die Altstadt", "Reparaturstation für Fahrräder",
+  "Gehweg verbreitern am Markt", "Beschilderung für Radrouten", "Schattenplätze am Spielplatz", "Kreuzung an der Mühle entschärfen",
+  "Winterdienst auf Radwegen", "Öffentliche Toilette am Park", "Radweg zum Gewerbegebiet", "Trennung von Rad- und Fußweg am Ufer",
+  "Barrierefreier Zugang zum Bürgerbüro", "Leihräder an der Hochschule", "Grünpfeil für Radfahrende an der Ampel",
+];
+
+/** A small deterministic random sequence, so every demo looks the same. */
+function random(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
+
+export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<boolean> {
+  const anyUser = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
+  if (anyUser) return false;
+  return seedDemo(db);
+}
+
+export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
+  const exists = await db.selectFrom("users").select("id").where("email", "=", demoAccounts[0].email).executeTakeFirst();
+  if (exists) return false;
+  const hashes = await Promise.all(demoAccounts.map((a) => hashPassword(a.password)));
+  const nobodyHash = await hashPassword(randomToken()); // demo residents cannot log in
+  const rand = random(42);
+  const now = Date.now();
+
+  await db.transaction().execute(async (tx) => {
+    const staff: Record<string, string> = {};
+    for (const [i, account] of demoAccounts.entries()) {
+      const { id } = await tx
+        .insertInto("users")
+        .values({ email: account.email, display_name: account.displayName, role: account.role, password_hash: hashes[i], email_verified_at: new Date() })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      staff[account.role] = id;
+    }
+    const residentRows = await tx
+      .insertInto("users")
+      .values(
+        Array.from({ length: 40 }, (_, i) => ({
+          email: `anwohner${String(i + 1).padStart(2, "0")}@musterstadt.example`,
+          display_name: `Anwohner:in ${i + 1}`,
+          role: "resident" as const,
+          password_hash: nobodyHash,
+          email_verified_at: new Date(),
+        })),
+      )
+      .returning("id")
+      .execute();
+    const residents = [staff.resident, ...residentRows.map((r) => r.id)];
+    const pick = () => residents[Math.floor(rand() * residents.length)];
+
+    const consultation = async (c: { title: string; summary: string; body: string; opens: number; closes: number; published: boolean }) => {
+      const { id } = await tx
+        .insertInto("consultations")
+        .values({
+          title: c.title,
+          summary: c.summary,
+          body_md: c.body,
+          opens_at: new Date(now + c.opens * DAY),
+          closes_at: new Date(now + c.closes * DAY),
+          center_lat: CENTER.lat,
+          center_lng: CENTER.lng,
+          zoom: 14,
+          published_at: c.published ? new Date(now + Math.min(c.opens, 0) * DAY - DAY) : null,
+          created_by: staff.admin,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      return id;
+    };
+
+    const addProposals = async (consultationId: string, titles: string[], ageDays: number) => {
+      const ids: string[] = [];
+      for (const [i, title] of titles.entries()) {
+        const { id } = await tx
+          .insertInto("proposals")
+          .values({
+            consultation_id: consultationId,
+            author_id: pick(),
+            title,
+            body_md: `${title}: Das würde den Alltag vieler Menschen in Musterstadt leichter machen.\n\nIch schlage vor, dies **bis zum nächsten Jahr** umzusetzen.`,
+            lat: CENTER.lat + (rand() - 0.5) * 0.03,
+            lng: CENTER.lng + (rand() - 0.5) * 0.05,
+            created_at: new Date(now - (ageDays - i * 0.3) * DAY),
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        ids.push(id);
+        const votes = new Map<string, 1 | -1>();
+        const count = Math.floor(rand() * 25);
+        for (let v = 0; v < count; v++) votes.set(pick(), rand() < 0.75 ? 1 : -1);
+        if (votes.size) {
+          await tx
+            .insertInto("votes")
+            .values([...votes].map(([user_id, value]) => ({ proposal_id: id, user_id, value })))
+            .execute();
+        }
+        for (let k = 0; k < Math.floor(rand() * 3); k++) {
+          const comment = await tx
+            .insertInto("comments")
+            .values({ proposal_id: id, author_id: pick(), body_md: k === 0 ? "Gute Idee, das unterstütze ich." : "Wie soll das bezahlt werden?" })
+            .returning("id")
+            .executeTakeFirstOrThrow();
+          if (rand() < 0.5) {
+            await tx
+              .insertInto("comments")
+              .values({ proposal_id: id, parent_id: comment.id, author_id: pick(), body_md: "Dafür gibt es Fördermittel vom Land." })
+              .execute();
+          }
+        }
+      }
+      return ids;
+    };
+
+    const open = await consultation({
+      title: "Radverkehr in der Innenstadt",
+      summary: "Wo fehlen Radwege, Abstellplätze oder sichere Querungen? Zeigen Sie es uns auf der Karte.",
+      body: "## Worum geht es?\n\nDie Stadt Musterstadt erstellt ein neues **Radverkehrskonzept**. Ihre Hinweise fließen in die Planung ein.\n\n## Wie mache ich mit?\n\n- Setzen Sie einen Vorschlag auf die Karte.\n- Kommentieren Sie die Vorschläge anderer.\n- Stimmen Sie dafür oder dagegen.\n\nDer Stadtrat berät im Frühjahr über das Ergebnis.",
+      opens: -14,
+      closes: 30,
+      published: true,
+    });
+    await addProposals(open, ideas, 14);
+
+    const closed = await consultation({
+      title: "Neugestaltung des Marktplatzes",
+      summary: "Wie soll der Marktplatz künftig aussehen? Die Beteiligung ist abgeschlossen, das Ergebnis liegt vor.",
+      body: "## Ziel\n\nDer Marktplatz soll ein Ort zum Verweilen werden.\n\nVom 1. bis 30. des Monats konnten alle Einwohner:innen Vorschläge machen.",
+      opens: -90,
+      closes: -30,
+      published: true,
+    });
+    await addProposals(closed, ideas.slice(4, 16), 89);
+    await tx
+      .insertInto("result_reports")
+      .values({
+        consultation_id: closed,
+        author_id: staff.moderator,
+        summary_md:
+          "## Zusammenfassung\n\nViele Einwohner:innen wünschen sich **mehr Grün und mehr Sitzplätze** auf dem Marktplatz. Ein Trinkbrunnen fand breite Zustimmung.\n\n## Empfehlung an den Rat\n\nDie Verwaltung empfiehlt, die fünf Vorschläge mit der größten Zustimmung in die Planung aufzunehmen.",
+        figures: JSON.stringify(await computeFigures(tx, closed)),
+        published_at: new Date(now - 20 * DAY),
+      })
+      .execute();
+
+    await consultation({
+      title: "Spielplatzkonzept 2027",
+      summary: "Entwurf: Welche Spielplätze sollen erneuert werden?",
+      body: "Dieser Entwurf ist nur für die Verwaltung sichtbar.",
+      opens: 10,
+      closes: 40,
+      published: false,
+    });
+    await sql`select 1`.execute(tx);
+  });
+  return true;
+}
