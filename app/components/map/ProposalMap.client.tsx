@@ -16,7 +16,9 @@ export interface ProposalMapProps {
 /** Loads the proposals of the visible area whenever the view changes; never all proposals at once. */
 function ViewportLoader({ onView }: { onView: (map: LeafletMap) => void }) {
   const map = useMapEvents({ moveend: () => onView(map) });
-  useEffect(() => onView(map), [map, onView]);
+  useEffect(() => {
+    onView(map);
+  }, [map, onView]);
   return null;
 }
 

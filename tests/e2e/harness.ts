@@ -1,0 +1,130 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+import { expect } from "vitest";
+
+// Starts the production build on a free port with a fresh embedded database and drives Debian's Chromium.
+
+export const RESULTS_DIR = path.resolve("test-results");
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+export interface AppServer {
+  baseUrl: string;
+  process: ChildProcess;
+  dataDir: string;
+  log: () => string;
+  stop: () => Promise<void>;
+}
+
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<AppServer> {
+  if (!fs.existsSync("build/index.js")) throw new Error("build/index.js fehlt: erst `npm run build` ausführen");
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ratschlag-e2e-"));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let output = "";
+  const child = spawn(process.execPath, ["build/index.js"], {
+    env: {
+      PATH: process.env.PATH ?? "",
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      PUBLIC_URL: baseUrl,
+      DATA_DIR: dataDir,
+      TILE_URL: "/kacheln/{z}/{x}/{y}.png",
+      TILE_ATTRIBUTION: "Testkacheln",
+      ...extraEnv,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  const deadline = Date.now() + 90_000;
+  while (!output.includes("läuft auf")) {
+    if (child.exitCode !== null) throw new Error(`Server beendet:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`Server startet nicht:\n${output}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    baseUrl,
+    process: child,
+    dataDir,
+    log: () => output,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  // playwright gives every launch a fresh temporary profile (its own --user-data-dir), so none is passed here.
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** A fresh browser context (a separate person) that records every request leaving for another host. */
+export async function newPerson(browser: Browser, baseUrl: string, options: { javaScriptEnabled?: boolean } = {}) {
+  const context = await browser.newContext({ locale: "de-DE", viewport: { width: 1200, height: 900 }, ...options });
+  const foreignRequests: string[] = [];
+  context.on("request", (request) => {
+    const url = request.url();
+    if (!url.startsWith(baseUrl) && !url.startsWith("data:")) foreignRequests.push(url);
+  });
+  const page = await context.newPage();
+  return { context, page, foreignRequests };
+}
+
+let shot = 0;
+
+/** Checks the page with axe (WCAG 2.1 A and AA) and saves a screenshot. */
+export async function checkPage(page: Page, name: string) {
+  await page.waitForLoadState("networkidle");
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(RESULTS_DIR, `${String(++shot).padStart(2, "0")}-${name}.png`), fullPage: true });
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`);
+  expect(summary, `axe-Verstöße auf ${name} (${page.url()})`).toEqual([]);
+}
+
+export async function visit(page: Page, url: string, name: string) {
+  const response = await page.goto(url);
+  await checkPage(page, name);
+  return response;
+}
+
+export async function login(page: Page, baseUrl: string, email: string, password: string) {
+  await page.goto(`${baseUrl}/anmelden`);
+  await page.getByLabel("E-Mail-Adresse").fill(email);
+  await page.getByLabel("Passwort").fill(password);
+  await page.getByRole("button", { name: "Anmelden" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/anmelden"));
+}
+
+export type { BrowserContext, Page };

@@ -1,0 +1,247 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { toLocalInputValue } from "~/domain/consultations/consultations.schema";
+import { demoAccounts } from "../../db/seed";
+import { checkPage, launchBrowser, login, newPerson, startServer, visit, type AppServer } from "./harness";
+
+// The whole journey of the walking skeleton, as the four roles, in a real browser against the production build:
+// admin opens a consultation → resident registers, verifies, proposes on the map, comments and votes →
+// moderator hides a comment → after closing, the moderator publishes the result → council and guests read it.
+
+const account = (role: string) => demoAccounts.find((a) => a.role === role)!;
+const HOUR = 3600 * 1000;
+
+let server: AppServer;
+let browser: Browser;
+const foreign: string[] = [];
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("participation journey", () => {
+  const title = "Neue Spielstraße am Lindenweg";
+  const proposalTitle = "Bänke und Schatten am Lindenweg";
+  let consultationUrl = "";
+  let proposalUrl = "";
+
+  it("1. an admin creates a consultation and publishes it; drafts stay hidden from guests", async () => {
+    const admin = await newPerson(browser, server.baseUrl);
+    const guest = await newPerson(browser, server.baseUrl);
+    await login(admin.page, server.baseUrl, account("admin").email, account("admin").password);
+    await visit(admin.page, `${server.baseUrl}/verwaltung`, "verwaltung");
+    await admin.page.getByRole("link", { name: "Neue Beteiligung" }).click();
+    await checkPage(admin.page, "verwaltung-neu");
+    const p = admin.page;
+    await p.getByLabel("Titel").fill(title);
+    await p.getByLabel("Kurzbeschreibung").fill("Der Lindenweg soll eine Spielstraße werden. Was meinen Sie?");
+    await p.getByLabel("Text (Markdown)").fill("## Worum geht es?\n\nDer **Lindenweg** wird umgebaut.");
+    await p.getByLabel("Beginn (Ortszeit)").fill(toLocalInputValue(new Date(Date.now() - 2 * HOUR)));
+    await p.getByLabel("Ende (Ortszeit)").fill(toLocalInputValue(new Date(Date.now() + 48 * HOUR)));
+    await p.getByRole("button", { name: "Als Entwurf anlegen" }).click();
+    await p.waitForURL(/\/verwaltung\/\d+\?hinweis=created/);
+    await checkPage(p, "verwaltung-entwurf");
+    const id = new URL(p.url()).pathname.split("/").pop();
+    consultationUrl = `${server.baseUrl}/beteiligungen/${id}`;
+
+    const draftForGuest = await guest.page.goto(consultationUrl);
+    expect(draftForGuest?.status()).toBe(404);
+
+    await p.getByRole("button", { name: "Veröffentlichen" }).click();
+    await p.waitForURL(/\/beteiligungen\/\d+\?hinweis=published/);
+    await p.getByRole("heading", { level: 1, name: title }).waitFor();
+    foreign.push(...admin.foreignRequests, ...guest.foreignRequests);
+    await admin.context.close();
+    await guest.context.close();
+  });
+
+  it("2. anyone browses the consultations, the list of proposals and the map", async () => {
+    const guest = await newPerson(browser, server.baseUrl);
+    await visit(guest.page, `${server.baseUrl}/`, "start");
+    await guest.page.getByRole("link", { name: "Radverkehr in der Innenstadt" }).click();
+    await guest.page.locator(".leaflet-container").waitFor();
+    await guest.page.locator("path.leaflet-interactive").first().waitFor();
+    await checkPage(guest.page, "beteiligung-demo");
+    expect(await guest.page.locator(".card-list > li").count()).toBe(20);
+    await guest.page.getByRole("link", { name: "Nächste Seite" }).click();
+    await guest.page.waitForURL(/seite=2/);
+    await expect.poll(() => guest.page.locator(".card-list > li").count()).toBe(15);
+    await visit(guest.page, consultationUrl, "beteiligung-neu");
+    expect(await guest.page.getByText("Melden Sie sich an").count()).toBeGreaterThan(0);
+    foreign.push(...guest.foreignRequests);
+    await guest.context.close();
+  });
+
+  it("3–4. a resident registers, verifies the address, proposes at a place on the map, comments and votes", async () => {
+    const resident = await newPerson(browser, server.baseUrl);
+    const admin = await newPerson(browser, server.baseUrl);
+    const p = resident.page;
+    await visit(p, `${server.baseUrl}/registrieren`, "registrieren");
+    await p.getByLabel("E-Mail-Adresse").fill("lena@example.org");
+    await p.getByLabel("Anzeigename").fill("Lena");
+    await p.getByLabel("Passwort").fill("ein langer Satz als Passwort");
+    await p.getByRole("button", { name: "Konto anlegen" }).click();
+    await p.waitForURL(/\/anmelden\?hinweis=registered/);
+    await checkPage(p, "registriert");
+
+    // Without SMTP the verification mail stays in the outbox, which the admin can read.
+    await login(admin.page, server.baseUrl, account("admin").email, account("admin").password);
+    await visit(admin.page, `${server.baseUrl}/postausgang`, "postausgang");
+    const mailText = await admin.page.locator(".mail", { hasText: "lena@example.org" }).first().locator("pre").textContent();
+    const link = /http:\/\/\S+\/bestaetigen\?token=\S+/.exec(mailText ?? "")?.[0];
+    expect(link).toBeTruthy();
+
+    await visit(p, link!, "bestaetigen");
+    await p.getByRole("button", { name: "Adresse bestätigen" }).click();
+    await p.waitForURL(/hinweis=verified/);
+    await login(p, server.baseUrl, "lena@example.org", "ein langer Satz als Passwort");
+
+    await p.goto(consultationUrl);
+    await p.getByRole("link", { name: "Vorschlag machen" }).click();
+    await p.locator(".leaflet-container").waitFor();
+    await checkPage(p, "vorschlag-neu");
+    await p.getByLabel("Titel").fill(proposalTitle);
+    await p.getByLabel("Beschreibung").fill("Am Lindenweg fehlen Sitzplätze im Schatten. Zwei Bänke unter den Bäumen wären gut.");
+    const latBefore = await p.getByLabel("Breitengrad").inputValue();
+    const box = (await p.locator(".leaflet-container").boundingBox())!;
+    await p.mouse.click(box.x + box.width * 0.7, box.y + box.height * 0.3);
+    await expect.poll(() => p.getByLabel("Breitengrad").inputValue()).not.toBe(latBefore);
+    await p.getByRole("button", { name: "Vorschlag veröffentlichen" }).click();
+    await p.waitForURL(/\/vorschlaege\/\d+$/);
+    proposalUrl = p.url();
+    await p.getByRole("heading", { level: 1, name: proposalTitle }).waitFor();
+    await checkPage(p, "vorschlag");
+
+    await p.getByLabel("Ihr Kommentar").fill("Die Bäume am Spielplatz geben viel Schatten.");
+    await p.getByRole("button", { name: "Kommentar senden" }).click();
+    await p.getByText("Die Bäume am Spielplatz geben viel Schatten.").waitFor();
+    await p.getByText("Antworten", { exact: true }).first().click();
+    await p.getByLabel("Ihre Antwort an Lena").fill("Und ein Trinkbrunnen wäre auch schön.");
+    await p.getByRole("button", { name: "Antwort senden" }).click();
+    await p.locator(".comments--replies").getByText("Und ein Trinkbrunnen wäre auch schön.").waitFor();
+
+    await p.getByRole("button", { name: "Dafür stimmen" }).click();
+    await p.getByText("Sie haben dafür gestimmt.").waitFor();
+    await expect.poll(() => p.locator(".panel .counts").first().textContent()).toContain("1 dafür");
+    await p.getByRole("button", { name: "Dagegen stimmen" }).click();
+    await p.getByText("Sie haben dagegen gestimmt.").waitFor();
+    await expect.poll(() => p.locator(".panel .counts").first().textContent()).toContain("0 dafür · 1 dagegen");
+    await p.getByRole("button", { name: "Dafür stimmen" }).click();
+    await p.getByText("Sie haben dafür gestimmt.").waitFor();
+    await checkPage(p, "vorschlag-mit-stimme");
+    foreign.push(...resident.foreignRequests, ...admin.foreignRequests);
+    await resident.context.close();
+    await admin.context.close();
+  });
+
+  it("5. a moderator hides a comment with a reason; the public sees the placeholder and the audit log records it", async () => {
+    const moderator = await newPerson(browser, server.baseUrl);
+    const guest = await newPerson(browser, server.baseUrl);
+    const p = moderator.page;
+    await login(p, server.baseUrl, account("moderator").email, account("moderator").password);
+    await p.goto(proposalUrl);
+    const comment = p.locator(".comment", { hasText: "Die Bäume am Spielplatz" }).first();
+    await comment.getByText("Ausblenden", { exact: true }).first().click();
+    await comment.getByLabel("Begründung").first().fill("Test der Moderation: Beitrag verletzt die Regeln");
+    await comment.getByRole("button", { name: "Ausblenden" }).first().click();
+    await p.waitForURL(/hinweis=hidden/);
+    await checkPage(p, "moderation-ausgeblendet");
+
+    await visit(guest.page, proposalUrl, "vorschlag-gast");
+    await guest.page.getByText("Grund: Test der Moderation: Beitrag verletzt die Regeln").waitFor();
+    expect(await guest.page.getByText("Die Bäume am Spielplatz geben viel Schatten.").count()).toBe(0);
+
+    await visit(p, `${server.baseUrl}/moderation`, "moderation-protokoll");
+    await p.getByRole("cell", { name: "Test der Moderation: Beitrag verletzt die Regeln" }).waitFor();
+    foreign.push(...moderator.foreignRequests, ...guest.foreignRequests);
+    await moderator.context.close();
+    await guest.context.close();
+  });
+
+  it("6. after the closing date, the moderator writes and publishes the result report with computed figures", async () => {
+    const admin = await newPerson(browser, server.baseUrl);
+    await login(admin.page, server.baseUrl, account("admin").email, account("admin").password);
+    const id = consultationUrl.split("/").pop();
+    await admin.page.goto(`${server.baseUrl}/verwaltung/${id}`);
+    await admin.page.getByLabel("Beginn (Ortszeit)").fill(toLocalInputValue(new Date(Date.now() - 3 * HOUR)));
+    await admin.page.getByLabel("Ende (Ortszeit)").fill(toLocalInputValue(new Date(Date.now() - 60_000)));
+    await admin.page.getByRole("button", { name: "Speichern" }).click();
+    await admin.page.waitForURL(/hinweis=saved/);
+
+    const moderator = await newPerson(browser, server.baseUrl);
+    const p = moderator.page;
+    await login(p, server.baseUrl, account("moderator").email, account("moderator").password);
+    await p.goto(consultationUrl);
+    await p.getByRole("link", { name: "Ergebnisbericht lesen" }).click();
+    await p.getByRole("link", { name: "Ergebnisbericht schreiben" }).click();
+    await checkPage(p, "ergebnis-schreiben");
+    await p.getByLabel("Zusammenfassung (Markdown)").fill("## Ergebnis\n\nDie Anwohner:innen wünschen sich **Bänke im Schatten**.");
+    await p.getByRole("button", { name: "Speichern und veröffentlichen" }).click();
+    await p.waitForURL(/hinweis=report_published/);
+    await checkPage(p, "ergebnis");
+    const figures = await p.locator(".figures").textContent();
+    expect(figures).toContain("Teilnehmende1"); // Lena; the hidden comment does not count
+    expect(figures).toContain("Vorschläge1");
+    expect(figures).toContain("Kommentare1");
+    expect(await p.getByRole("cell", { name: proposalTitle }).count()).toBe(1);
+    foreign.push(...admin.foreignRequests, ...moderator.foreignRequests);
+    await admin.context.close();
+    await moderator.context.close();
+  });
+
+  it("7. a council member finds the report in the list; anyone can read the published report", async () => {
+    const council = await newPerson(browser, server.baseUrl);
+    await login(council.page, server.baseUrl, account("council").email, account("council").password);
+    await visit(council.page, `${server.baseUrl}/ergebnisse`, "ergebnisse-rat");
+    await council.page.getByRole("link", { name: `Ergebnisbericht: ${title}` }).click();
+    await council.page.getByText("Bänke im Schatten").waitFor();
+    await checkPage(council.page, "ergebnis-rat");
+
+    const guest = await newPerson(browser, server.baseUrl);
+    await visit(guest.page, `${server.baseUrl}/ergebnisse`, "ergebnisse-gast");
+    await guest.page.getByRole("link", { name: `Ergebnisbericht: ${title}` }).click();
+    await guest.page.getByText("Bänke im Schatten").waitFor();
+    foreign.push(...council.foreignRequests, ...guest.foreignRequests);
+    await council.context.close();
+    await guest.context.close();
+  });
+
+  it("serves the security headers, refuses foreign-origin writes, answers unknown URLs with 404 and never leaves the machine", async () => {
+    const home = await fetch(`${server.baseUrl}/`);
+    const csp = home.headers.get("content-security-policy") ?? "";
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(home.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(home.headers.get("referrer-policy")).toBe("same-origin");
+    const html = await home.text();
+    const nonce = /'nonce-([^']+)'/.exec(csp)![1];
+    expect(html).toContain(`nonce="${nonce}"`);
+
+    const forged = await fetch(`${server.baseUrl}/registrieren`, {
+      method: "POST",
+      headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
+      body: "email=x%40example.org&displayName=X&password=12345678910",
+    });
+    expect(forged.status).toBe(403);
+    expect(await forged.text()).toContain("Anfrage abgelehnt");
+
+    const missing = await fetch(`${server.baseUrl}/gibt-es-nicht`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain("Seite nicht gefunden");
+    expect((await fetch(`${server.baseUrl}/vorschlaege/999999`)).status).toBe(404);
+    expect(foreign).toEqual([]);
+  });
+
+  it("stops promptly on SIGTERM and releases the database", async () => {
+    // stop() waits for the exit; a server that hung would run into the test's timeout.
+    await server.stop();
+    expect(server.process.exitCode).toBe(0);
+    expect(server.log()).toContain("SIGTERM empfangen");
+  });
+});

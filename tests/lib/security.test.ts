@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { createNonce, isCrossOriginWrite, securityHeaders } from "~/lib/security.server";
+
+function directives(csp: string): Record<string, string[]> {
+  return Object.fromEntries(
+    csp
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .filter((parts) => parts[0])
+      .map(([name, ...values]) => [name, values]),
+  );
+}
+
+describe("securityHeaders", () => {
+  const nonce = "abc123nonce+/=";
+  const headers = securityHeaders({ nonce, tileUrl: "/kacheln/{z}/{x}/{y}.png", secure: false });
+  const csp = directives(headers["Content-Security-Policy"]);
+
+  it("allows scripts only from this site and with this request's nonce, never inline", () => {
+    expect(csp["script-src"]).toContain(`'nonce-${nonce}'`);
+    expect(csp["script-src"]).not.toContain("'unsafe-inline'");
+    expect(csp["script-src"]).not.toContain("'unsafe-eval'");
+    expect(csp["script-src"]).not.toContain("*");
+    expect(csp["default-src"]).toEqual(["'self'"]);
+  });
+
+  it("forbids framing, plugins and foreign form targets", () => {
+    expect(csp["frame-ancestors"]).toEqual(["'none'"]);
+    expect(csp["object-src"]).toEqual(["'none'"]);
+    expect(csp["form-action"]).toEqual(["'self'"]);
+    expect(headers["X-Frame-Options"]).toBe("DENY");
+  });
+
+  it("sends nosniff and a same-origin referrer policy", () => {
+    expect(headers["X-Content-Type-Options"]).toBe("nosniff");
+    expect(headers["Referrer-Policy"]).toBe("same-origin");
+  });
+
+  it("sends HSTS only when the site is served over https", () => {
+    expect(headers).not.toHaveProperty("Strict-Transport-Security");
+    const secure = securityHeaders({ nonce, tileUrl: "/kacheln/{z}/{x}/{y}.png", secure: true });
+    expect(secure["Strict-Transport-Security"]).toMatch(/max-age=\d{7,}/);
+  });
+
+  it("lets map images come from the configured tile server and nowhere else", () => {
+    expect(csp["img-src"]).toEqual(["'self'", "data:"]);
+    const remote = directives(
+      securityHeaders({ nonce, tileUrl: "https://tiles.example.de/wmts/{z}/{y}/{x}.png", secure: true })["Content-Security-Policy"],
+    );
+    expect(remote["img-src"]).toEqual(["'self'", "data:", "https://tiles.example.de"]);
+    expect(remote["script-src"]).not.toContain("https://tiles.example.de");
+  });
+
+  it("a new nonce for every request", () => {
+    const nonces = new Set(Array.from({ length: 20 }, createNonce));
+    expect(nonces.size).toBe(20);
+    for (const n of nonces) expect(Buffer.from(n, "base64").length).toBeGreaterThanOrEqual(16);
+  });
+});
+
+describe("isCrossOriginWrite", () => {
+  const own = ["http://localhost:3000"];
+  const h = (values: Record<string, string>) => ({ get: (name: string) => values[name.toLowerCase()] ?? null });
+
+  it("refuses a POST that the browser marks as coming from another site", () => {
+    expect(isCrossOriginWrite("POST", h({ "sec-fetch-site": "cross-site" }), own)).toBe(true);
+    expect(isCrossOriginWrite("POST", h({ "sec-fetch-site": "same-site" }), own)).toBe(true);
+  });
+
+  it("lets a same-origin POST through", () => {
+    expect(isCrossOriginWrite("POST", h({ "sec-fetch-site": "same-origin" }), own)).toBe(false);
+    expect(isCrossOriginWrite("POST", h({ "sec-fetch-site": "same-origin", origin: "http://localhost:3000" }), own)).toBe(false);
+  });
+
+  it("judges by Origin when Sec-Fetch-Site is missing", () => {
+    expect(isCrossOriginWrite("POST", h({ origin: "https://evil.example" }), own)).toBe(true);
+    expect(isCrossOriginWrite("POST", h({ origin: "http://localhost:3000.evil.example" }), own)).toBe(true);
+    expect(isCrossOriginWrite("POST", h({ origin: "http://localhost:3000" }), own)).toBe(false);
+  });
+
+  it("an opaque Origin (null, from sandboxed frames and data: pages) is refused", () => {
+    expect(isCrossOriginWrite("POST", h({ origin: "null" }), own)).toBe(true);
+  });
+
+  it("a foreign Origin is refused even if Sec-Fetch-Site claims same-origin", () => {
+    expect(isCrossOriginWrite("POST", h({ "sec-fetch-site": "same-origin", origin: "https://evil.example" }), own)).toBe(true);
+  });
+
+  it("applies to every state-changing method, in any letter case", () => {
+    for (const method of ["POST", "post", "PUT", "PATCH", "DELETE"]) {
+      expect(isCrossOriginWrite(method, h({ "sec-fetch-site": "cross-site" }), own), method).toBe(true);
+    }
+  });
+
+  it("never refuses a GET, HEAD or OPTIONS (they change nothing)", () => {
+    for (const method of ["GET", "get", "HEAD", "OPTIONS"]) {
+      expect(isCrossOriginWrite(method, h({ "sec-fetch-site": "cross-site", origin: "https://evil.example" }), own), method).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,64 @@
+import crypto from "node:crypto";
+import pg from "pg";
+import { sql } from "kysely";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { openDatabase, type DB, type OpenDatabase } from "~/lib/db.server";
+import { migrateToLatest } from "../../db/migrate";
+
+// Each test file gets its own database: an in-memory PGlite, or with TEST_DATABASE_URL a fresh schema on
+// PostgreSQL (so files can run in parallel). Before each test every table is emptied.
+
+const tables = [
+  "mail_outbox",
+  "result_reports",
+  "audit_log",
+  "votes",
+  "comments",
+  "proposals",
+  "categories",
+  "consultations",
+  "rate_limit_events",
+  "email_verifications",
+  "sessions",
+  "users",
+];
+
+export const usingPostgres = !!process.env.TEST_DATABASE_URL;
+
+export function useTestDatabase(): { readonly db: DB } {
+  let database: OpenDatabase | undefined;
+  let schema: string | undefined;
+  const handle = {
+    get db(): DB {
+      if (!database) throw new Error("test database not open yet");
+      return database.db;
+    },
+  };
+
+  beforeAll(async () => {
+    const url = process.env.TEST_DATABASE_URL;
+    if (url) {
+      schema = `t_${crypto.randomBytes(6).toString("hex")}`;
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(`create schema ${schema}`);
+      await admin.end();
+      database = await openDatabase({ databaseUrl: url, searchPath: schema });
+    } else {
+      database = await openDatabase({});
+    }
+    await migrateToLatest(database.db);
+  });
+
+  beforeEach(async () => {
+    await sql`truncate ${sql.join(tables.map((t) => sql.table(t)))} restart identity cascade`.execute(handle.db);
+  });
+
+  afterAll(async () => {
+    if (!database) return;
+    if (schema) await sql`drop schema ${sql.id(schema)} cascade`.execute(database.db);
+    await database.close();
+  });
+
+  return handle;
+}
