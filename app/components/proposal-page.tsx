@@ -1,4 +1,5 @@
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useT } from "~/i18n";
 import type { FieldErrors } from "~/lib/forms";
 import { Field, FormErrors } from "./forms";
@@ -38,8 +39,17 @@ export function CommentForm({ page, parentId, parentAuthor, result }: { page: nu
   const t = useT();
   const target = parentId ? `reply-${parentId}` : "comment";
   const own = forTarget(result, target);
+  const form = useRef<HTMLFormElement>(null);
+  const navigation = useNavigation();
+  const sending = navigation.formData?.get("target") === target;
+  const wasSending = useRef(false);
+  // Empty the form once its comment was accepted (the page then shows it); keep the text when it was refused.
+  useEffect(() => {
+    if (wasSending.current && !sending && !own) form.current?.reset();
+    wasSending.current = sending;
+  }, [sending, own]);
   return (
-    <Form method="post" preventScrollReset className="stack comment-form">
+    <Form method="post" preventScrollReset className="stack comment-form" ref={form}>
       <FormErrors result={own} />
       <input type="hidden" name="intent" value="comment" />
       <input type="hidden" name="target" value={target} />

@@ -103,6 +103,13 @@ export async function newPerson(browser: Browser, baseUrl: string, options: { ja
 
 let shot = 0;
 
+/** Empties test-results/ so the screenshots are those of this run. */
+export function resetResults() {
+  fs.rmSync(RESULTS_DIR, { recursive: true, force: true });
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  shot = 0;
+}
+
 /** Checks the page with axe (WCAG 2.1 A and AA) and saves a screenshot. */
 export async function checkPage(page: Page, name: string) {
   await page.waitForLoadState("networkidle");

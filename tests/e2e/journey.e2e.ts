@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { toLocalInputValue } from "~/domain/consultations/consultations.schema";
 import { demoAccounts } from "../../db/seed";
-import { checkPage, launchBrowser, login, newPerson, startServer, visit, type AppServer } from "./harness";
+import { checkPage, launchBrowser, login, newPerson, resetResults, startServer, visit, type AppServer } from "./harness";
 
 // The whole journey of the walking skeleton, as the four roles, in a real browser against the production build:
 // admin opens a consultation → resident registers, verifies, proposes on the map, comments and votes →
@@ -16,6 +16,7 @@ let browser: Browser;
 const foreign: string[] = [];
 
 beforeAll(async () => {
+  resetResults();
   server = await startServer();
   browser = await launchBrowser();
 });
@@ -125,6 +126,7 @@ describe("participation journey", () => {
     await p.getByLabel("Ihre Antwort an Lena").fill("Und ein Trinkbrunnen wäre auch schön.");
     await p.getByRole("button", { name: "Antwort senden" }).click();
     await p.locator(".comments--replies").getByText("Und ein Trinkbrunnen wäre auch schön.").waitFor();
+    await expect.poll(() => p.getByLabel("Ihr Kommentar").inputValue()).toBe(""); // an accepted comment empties its form
 
     await p.getByRole("button", { name: "Dafür stimmen" }).click();
     await p.getByText("Sie haben dafür gestimmt.").waitFor();

@@ -7,6 +7,7 @@ import * as loginPage from "~/routes/anmelden";
 import * as logoutPage from "~/routes/abmelden";
 import * as confirmPage from "~/routes/bestaetigen";
 import * as accountPage from "~/routes/konto";
+import { env, setEnvForTests } from "~/lib/env.server";
 
 const t = useTestDatabase();
 const r = routes(t);
@@ -135,6 +136,15 @@ describe("login", () => {
     }
   });
 
+  it("does not follow `weiter` paths that browsers turn into another host (tab or newline after the slash)", async () => {
+    // Browsers drop tabs and newlines from URLs: "/\t/evil.example" becomes "//evil.example", another site.
+    await createUser(t.db, { email: "anna@example.org" });
+    for (const evil of ["/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example"]) {
+      const res = await login({ email: "anna@example.org", password: FIXTURE_PASSWORD, weiter: evil });
+      expectRedirect(res, "/");
+    }
+  });
+
   it("after 10 failed attempts on one account the 11th is a 429 with Retry-After, even with the right password", async () => {
     await createUser(t.db, { email: "anna@example.org" });
     for (let i = 0; i < 10; i++) {
@@ -219,6 +229,31 @@ describe("logout and the account page", () => {
     const cookie = await sessionCookieFor(t.db, user);
     await t.db.updateTable("sessions").set({ expires_at: new Date(Date.now() - 1000) }).execute();
     await expectHttpError(await r.get(accountPage.loader, "/konto", { cookie }), 401, "login_required");
+  });
+
+  it("a session cookie with malformed percent-encoding is a guest, not a 500 on every page", async () => {
+    await expectHttpError(await r.get(accountPage.loader, "/konto", { cookie: "ratschlag_session=%E0%A4%A" }), 401, "login_required");
+    await expectHttpError(await r.get(accountPage.loader, "/konto", { cookie: "andere=1; ratschlag_session=%" }), 401, "login_required");
+  });
+
+  it("over https the cookie is Secure with the __Host- prefix, and only that name signs in", async () => {
+    const original = env();
+    setEnvForTests({ ...original, PUBLIC_URL: "https://beteiligung.example.de", secure: true });
+    try {
+      await createUser(t.db, { email: "anna@example.org" });
+      const res = await login({ email: "anna@example.org", password: FIXTURE_PASSWORD });
+      expectRedirect(res, "/");
+      const setCookie = res.headers.get("Set-Cookie") ?? "";
+      expect(setCookie).toMatch(/^__Host-ratschlag_session=[A-Za-z0-9_-]{43};/);
+      expect(setCookie).toMatch(/;\s*Secure/i);
+      expect(setCookie).toMatch(/;\s*Path=\//);
+      expect(setCookie).not.toMatch(/Domain=/i);
+      await expectOk(await r.get(accountPage.loader, "/konto", { cookie: cookieFrom(res) }));
+      const token = cookieFrom(res).split("=")[1];
+      await expectHttpError(await r.get(accountPage.loader, "/konto", { cookie: `ratschlag_session=${token}` }), 401, "login_required");
+    } finally {
+      setEnvForTests(original);
+    }
   });
 
   it("an unverified resident can ask for a new link; a verified one gets 409", async () => {

@@ -204,6 +204,16 @@ describe("comments on the proposal page", () => {
     expect(rows).toEqual([{ id: location.split("-").pop(), author_id: user.id, body_md: "Gute Idee, unbedingt!", parent_id: null }]);
   });
 
+  it("the page number sent back with a comment form only ever becomes a number in the redirect", async () => {
+    const consultation = await openConsultation();
+    const proposal = await createProposal(t.db, consultation, await createUser(t.db));
+    const { cookie } = await signedIn();
+    for (const page of ["2", "abc", "//evil.example", "2\r\nSet-Cookie: x=y"]) {
+      const res = await onProposal(proposal, { intent: "comment", body: "Noch ein Kommentar", page }, cookie);
+      expectRedirect(res, new RegExp(`^/vorschlaege/${proposal}\\?seite=\\d+#kommentar-\\d+$`));
+    }
+  });
+
   it("a reply to a top-level comment is saved", async () => {
     const consultation = await openConsultation();
     const proposal = await createProposal(t.db, consultation, await createUser(t.db));
