@@ -8,20 +8,6 @@ import { migrateToLatest } from "../../db/migrate";
 // Each test file gets its own database: an in-memory PGlite, or with TEST_DATABASE_URL a fresh schema on
 // PostgreSQL (so files can run in parallel). Before each test every table is emptied.
 
-const tables = [
-  "mail_outbox",
-  "result_reports",
-  "audit_log",
-  "votes",
-  "comments",
-  "proposals",
-  "categories",
-  "consultations",
-  "rate_limit_events",
-  "email_verifications",
-  "sessions",
-  "users",
-];
 
 export const usingPostgres = !!process.env.TEST_DATABASE_URL;
 
@@ -50,7 +36,14 @@ export function useTestDatabase(): { readonly db: DB } {
     await migrateToLatest(database.db);
   });
 
+  // Every table the migrations made, so a new migration needs no change here.
+  let tables: string[] = [];
   beforeEach(async () => {
+    if (tables.length === 0) {
+      const rows = await sql<{ tablename: string }>`
+        select tablename from pg_tables where schemaname = current_schema() and tablename not like 'kysely_%'`.execute(handle.db);
+      tables = rows.rows.map((r) => r.tablename);
+    }
     await sql`truncate ${sql.join(tables.map((t) => sql.table(t)))} restart identity cascade`.execute(handle.db);
   });
 

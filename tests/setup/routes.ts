@@ -70,7 +70,7 @@ export async function bodyOf<T = any>(response: Response): Promise<T> {
 
 /** A refused form: the status, a `formError` code that has German text, never a 5xx. */
 export async function expectRefused(response: Response, status: number, reason: string) {
-  const body = await bodyOf<{ formError?: string; fieldErrors?: Record<string, string> }>(response);
+  const body = await bodyOf<{ formError?: string; fieldErrors: Record<string, string> }>(response);
   expect({ status: response.status, formError: body.formError }).toEqual({ status, formError: reason });
   expect(de.errors[reason], `German text for ${reason}`).toEqual(expect.any(String));
   return body;

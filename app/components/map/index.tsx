@@ -1,12 +1,8 @@
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, type ComponentProps, type ComponentType } from "react";
 import { ClientOnly } from "../ClientOnly";
 import { useT } from "~/i18n";
-import type { ProposalMapProps } from "./ProposalMap.client";
-import type { LocationPickerProps } from "./LocationPicker.client";
 
 // The map is an enhancement: loaded only in the browser, with a text fallback before and without JavaScript.
-const LazyProposalMap = lazy(() => import("./ProposalMap.client"));
-const LazyLocationPicker = lazy(() => import("./LocationPicker.client"));
 
 function Fallback() {
   const t = useT();
@@ -20,26 +16,20 @@ function Fallback() {
   );
 }
 
-export function ProposalMap(props: ProposalMapProps) {
-  return (
-    <ClientOnly fallback={<Fallback />}>
-      {() => (
-        <Suspense fallback={<Fallback />}>
-          <LazyProposalMap {...props} />
-        </Suspense>
-      )}
-    </ClientOnly>
-  );
+function browserOnly<C extends ComponentType<any>>(load: () => Promise<{ default: C }>) {
+  const Lazy = lazy(load);
+  return function BrowserOnly(props: ComponentProps<C>) {
+    return (
+      <ClientOnly fallback={<Fallback />}>
+        {() => (
+          <Suspense fallback={<Fallback />}>
+            <Lazy {...props} />
+          </Suspense>
+        )}
+      </ClientOnly>
+    );
+  };
 }
 
-export function LocationPicker(props: LocationPickerProps) {
-  return (
-    <ClientOnly fallback={<Fallback />}>
-      {() => (
-        <Suspense fallback={<Fallback />}>
-          <LazyLocationPicker {...props} />
-        </Suspense>
-      )}
-    </ClientOnly>
-  );
-}
+export const ProposalMap = browserOnly(() => import("./ProposalMap.client"));
+export const LocationPicker = browserOnly(() => import("./LocationPicker.client"));
