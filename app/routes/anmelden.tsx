@@ -7,11 +7,12 @@ import { sessionCookie } from "~/lib/session.server";
 import { invalid, refused } from "~/lib/http.server";
 import { parseForm } from "~/lib/forms";
 import { safeRedirectPath } from "~/lib/redirect";
+import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
 import { Field, FormErrors } from "~/components/forms";
 import { Notice } from "~/components/content";
 
-export const meta: MetaFunction = () => [{ title: "Anmelden – Ratschlag" }];
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.auth.loginTitle);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();

@@ -4,10 +4,11 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { verifyEmail } from "~/domain/accounts/accounts.server";
 import { currentUser } from "~/lib/session.server";
 import { refused } from "~/lib/http.server";
+import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
 import { FormErrors } from "~/components/forms";
 
-export const meta: MetaFunction = () => [{ title: "E-Mail-Adresse bestätigen – Ratschlag" }];
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.auth.verifyTitle);
 
 // Opening the link changes nothing (mail scanners open links too); the button posts the token.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -9,13 +9,14 @@ import { currentUser } from "~/lib/session.server";
 import { notFound } from "~/lib/http.server";
 import { PAGE_SIZE, parseId, parsePage } from "~/lib/ids";
 import { renderMarkdown } from "~/lib/markdown.server";
+import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
 import { Markdown, Notice, Pagination, PhaseBadge } from "~/components/content";
 import { ProposalMap } from "~/components/map";
 import { ProposalSummary } from "~/components/proposals";
 import type { loader as rootLoader } from "~/root";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.consultation.title} – Ratschlag` : "Ratschlag" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleFor(matches, (t) => data?.consultation.title ?? t.home.title);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseId(params.id) ?? notFound();

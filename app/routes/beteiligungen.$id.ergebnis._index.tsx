@@ -7,13 +7,12 @@ import { currentUser } from "~/lib/session.server";
 import { notFound } from "~/lib/http.server";
 import { parseId } from "~/lib/ids";
 import { renderMarkdown } from "~/lib/markdown.server";
+import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
 import { Markdown, Notice } from "~/components/content";
 import { ResultFiguresView } from "~/components/ResultReport";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Ergebnisbericht: ${data.consultation.title} – Ratschlag` : "Ergebnisbericht – Ratschlag" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleFor(matches, (t) => t.results.reportTitle(data?.consultation.title ?? ""));
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseId(params.id) ?? notFound();

@@ -8,10 +8,11 @@ import { requireRole } from "~/lib/session.server";
 import { httpError, invalid, notFound, refused, statusFor } from "~/lib/http.server";
 import { parseForm } from "~/lib/forms";
 import { parseId } from "~/lib/ids";
+import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
 import { Field, FormErrors } from "~/components/forms";
 
-export const meta: MetaFunction = () => [{ title: "Ergebnisbericht schreiben – Ratschlag" }];
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.results.write);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseId(params.id) ?? notFound();

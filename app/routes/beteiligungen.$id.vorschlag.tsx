@@ -10,12 +10,13 @@ import { currentUser } from "~/lib/session.server";
 import { invalid, notFound, refused } from "~/lib/http.server";
 import { parseForm } from "~/lib/forms";
 import { parseId } from "~/lib/ids";
+import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
 import { Field, FormErrors } from "~/components/forms";
 import { LocationPicker } from "~/components/map";
 import type { loader as rootLoader } from "~/root";
 
-export const meta: MetaFunction = () => [{ title: "Neuer Vorschlag – Ratschlag" }];
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.proposal.newTitle);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseId(params.id) ?? notFound();

@@ -4,10 +4,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { listReports } from "~/domain/results/results.server";
 import { currentUser } from "~/lib/session.server";
 import { PAGE_SIZE, parsePage } from "~/lib/ids";
+import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
 import { Pagination } from "~/components/content";
 
-export const meta: MetaFunction = () => [{ title: "Ergebnisberichte – Ratschlag" }];
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.results.title);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await currentUser(request, context);

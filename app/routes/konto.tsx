@@ -5,11 +5,12 @@ import { resendVerification } from "~/domain/accounts/accounts.server";
 import { requireUser } from "~/lib/session.server";
 import { env } from "~/lib/env.server";
 import { refused } from "~/lib/http.server";
+import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
 import { FormErrors } from "~/components/forms";
 import { Notice } from "~/components/content";
 
-export const meta: MetaFunction = () => [{ title: "Mein Konto – Ratschlag" }];
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.auth.accountTitle);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

@@ -5,10 +5,11 @@ import { auditLog } from "~/domain/moderation/moderation.server";
 import { requireRole } from "~/lib/session.server";
 import { httpError } from "~/lib/http.server";
 import { PAGE_SIZE, parsePage } from "~/lib/ids";
+import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
 import { Pagination } from "~/components/content";
 
-export const meta: MetaFunction = () => [{ title: "Moderation – Ratschlag" }];
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.moderation.title);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, "moderator");

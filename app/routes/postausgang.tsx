@@ -6,10 +6,11 @@ import { currentUser } from "~/lib/session.server";
 import { mailboxVisible } from "~/lib/mailbox.server";
 import { notFound } from "~/lib/http.server";
 import { PAGE_SIZE, parsePage } from "~/lib/ids";
+import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
 import { Pagination } from "~/components/content";
 
-export const meta: MetaFunction = () => [{ title: "Postausgang – Ratschlag" }];
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.mailbox.title);
 
 // The outbox, readable when no SMTP server is configured: in development for everyone, otherwise for admins.
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -6,10 +6,11 @@ import { registrationSchema } from "~/domain/accounts/accounts.schema";
 import { env } from "~/lib/env.server";
 import { invalid, refused } from "~/lib/http.server";
 import { parseForm } from "~/lib/forms";
+import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
 import { Field, FormErrors } from "~/components/forms";
 
-export const meta: MetaFunction = () => [{ title: "Registrieren – Ratschlag" }];
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.auth.registerTitle);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(registrationSchema, await request.formData());

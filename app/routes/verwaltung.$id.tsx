@@ -7,11 +7,12 @@ import { requireRole } from "~/lib/session.server";
 import { invalid, notFound, refused } from "~/lib/http.server";
 import { parseForm } from "~/lib/forms";
 import { parseId } from "~/lib/ids";
+import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
 import { ConsultationForm } from "~/components/ConsultationForm";
 import { Notice, PhaseBadge } from "~/components/content";
 
-export const meta: MetaFunction = () => [{ title: "Beteiligung bearbeiten – Ratschlag" }];
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.admin.edit);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseId(params.id) ?? notFound();

@@ -4,10 +4,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { listConsultations } from "~/domain/consultations/consultations.server";
 import { requireRole } from "~/lib/session.server";
 import { PAGE_SIZE, parsePage } from "~/lib/ids";
+import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
 import { Notice, Pagination, PhaseBadge } from "~/components/content";
 
-export const meta: MetaFunction = () => [{ title: "Verwaltung – Ratschlag" }];
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.admin.title);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, "admin");

@@ -6,10 +6,11 @@ import { consultationSchema, toLocalInputValue } from "~/domain/consultations/co
 import { requireRole } from "~/lib/session.server";
 import { invalid, refused } from "~/lib/http.server";
 import { parseForm } from "~/lib/forms";
+import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
 import { ConsultationForm } from "~/components/ConsultationForm";
 
-export const meta: MetaFunction = () => [{ title: "Neue Beteiligung – Ratschlag" }];
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.admin.new);
 
 const DAY = 24 * 3600 * 1000;
 

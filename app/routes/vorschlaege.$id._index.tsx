@@ -15,14 +15,13 @@ import { notFound, refused } from "~/lib/http.server";
 import { parseForm } from "~/lib/forms";
 import { PAGE_SIZE, parseId, parsePage } from "~/lib/ids";
 import { renderMarkdown } from "~/lib/markdown.server";
+import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
 import { Markdown, Notice, Pagination } from "~/components/content";
 import { VoteCounts } from "~/components/proposals";
 import { VoteForm, CommentForm, ModerationForm, CommentItem, type ActionResult } from "~/components/proposal-page";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.proposal.title ? `${data.proposal.title} – Ratschlag` : "Vorschlag – Ratschlag" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleFor(matches, (t) => data?.proposal.title || t.proposal.hiddenTitle);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
