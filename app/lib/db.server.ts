@@ -67,7 +67,16 @@ async function openEmbedded(dataDir: string | undefined): Promise<OpenDatabase> 
   };
 }
 
+/** Lock files this process holds: a second open in the same process is refused too. */
+const heldLocks = new Set<string>();
+
 function takeLock(lockFile: string): () => void {
+  if (heldLocks.has(lockFile)) {
+    throw new DatabaseLockedError(
+      `Die eingebettete Datenbank in ${path.dirname(lockFile)} ist in diesem Prozess schon geöffnet. ` +
+        `(The embedded database is already open in this process.)`,
+    );
+  }
   const tryCreate = () => {
     const fd = fs.openSync(lockFile, "wx");
     fs.writeSync(fd, String(process.pid));
@@ -85,11 +94,15 @@ function takeLock(lockFile: string): () => void {
           `(The embedded database is in use by process ${holder}.)`,
       );
     }
-    // The process that held the lock is gone: the lock is stale.
+    // The process that held the lock is gone (or it is our own pid left from an earlier run): the lock is stale.
     fs.rmSync(lockFile, { force: true });
     tryCreate();
   }
-  return () => fs.rmSync(lockFile, { force: true });
+  heldLocks.add(lockFile);
+  return () => {
+    heldLocks.delete(lockFile);
+    fs.rmSync(lockFile, { force: true });
+  };
 }
 
 function isAlive(pid: number): boolean {

@@ -16,7 +16,7 @@ function readCookie(request: Request, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(";")) {
     const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
+    if (key === name) return rest.join("="); // tokens are base64url: nothing to decode
   }
   return null;
 }

@@ -4,7 +4,7 @@ import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { getConsultation } from "~/domain/consultations/consultations.server";
 import { listProposals } from "~/domain/proposals/proposals.server";
 import { contributionRefusal } from "~/domain/consultations/consultations.policy";
-import { isStaff } from "~/domain/accounts/accounts.policy";
+import { isModerator } from "~/domain/accounts/accounts.policy";
 import { currentUser } from "~/lib/session.server";
 import { notFound } from "~/lib/http.server";
 import { PAGE_SIZE, parseId, parsePage } from "~/lib/ids";
@@ -33,15 +33,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     total,
     page,
     refusal: contributionRefusal(user, consultation),
-    canManage: isStaff(user),
+    moderator: isModerator(user),
   });
 }
 
 export default function ConsultationPage() {
-  const { consultation: c, bodyHtml, proposals, total, page, refusal, canManage } = useLoaderData<typeof loader>();
+  const { consultation: c, bodyHtml, proposals, total, page, refusal, moderator } = useLoaderData<typeof loader>();
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const t = useT();
-  const showResult = c.phase === "published" || (c.phase === "closed" && canManage);
+  const showResult = c.phase === "published" || (c.phase === "closed" && moderator);
   return (
     <>
       <Notice />

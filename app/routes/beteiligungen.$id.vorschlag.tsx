@@ -36,7 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(proposalSchema, await request.formData());
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   const result = await createProposal(context.db, user, id, parsed.data);
-  if (!result.ok) return refused(result.reason);
+  if (!result.ok) return refused(result.reason, { retryAfter: "retryAfter" in result ? result.retryAfter : undefined });
   return redirect(`/vorschlaege/${result.id}`);
 }
 

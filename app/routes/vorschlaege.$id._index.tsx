@@ -53,7 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const target = String(form.get("target") ?? intent);
-  const fail = (reason: string, fieldErrors = {}) => refused(reason, { fieldErrors, form: { intent, target } });
+  const fail = (reason: string, fieldErrors = {}, retryAfter?: number) => refused(reason, { fieldErrors, retryAfter, form: { intent, target } });
 
   if (intent === "vote") {
     const parsed = parseForm(voteSchema, form);
@@ -66,8 +66,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const parsed = parseForm(commentSchema, form);
     if (!parsed.ok) return fail("form_invalid", parsed.fieldErrors);
     const result = await addComment(context.db, user, id, parsed.data);
-    if (!result.ok) return fail(result.reason);
-    return redirect(`/vorschlaege/${id}?seite=${form.get("page") ?? 1}#kommentar-${result.id}`);
+    if (!result.ok) return fail(result.reason, {}, "retryAfter" in result ? result.retryAfter : undefined);
+    return redirect(`/vorschlaege/${id}?seite=${parsePage(String(form.get("page") ?? ""))}#kommentar-${result.id}`);
   }
   if (intent === "hide" || intent === "restore") {
     const targetType = form.get("targetType") === "comment" ? "comment" : "proposal";

@@ -33,7 +33,7 @@ export function useTestDatabase(): { readonly db: DB } {
     } else {
       database = await openDatabase({});
     }
-    await migrateToLatest(database.db);
+    await migrateToLatest(database.db, { schema });
   });
 
   // Every table the migrations made, so a new migration needs no change here.

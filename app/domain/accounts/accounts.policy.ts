@@ -15,8 +15,6 @@ export interface CurrentUser {
 export const isAdmin = (user: CurrentUser | null) => user?.role === "admin";
 /** Admins include moderator rights. */
 export const isModerator = (user: CurrentUser | null) => user?.role === "moderator" || user?.role === "admin";
-/** Staff see drafts and unpublished result reports. */
-export const isStaff = (user: CurrentUser | null) => isModerator(user);
 /** Council members read result reports also before publication. */
 export const canReadUnpublishedResults = (user: CurrentUser | null) => isModerator(user) || user?.role === "council";
 

@@ -41,7 +41,8 @@ export async function addComment(db: DB, user: CurrentUser | null, proposalId: s
         return { ok: false, reason: "parent_invalid" } as const;
       }
     }
-    if (await limits.retryAfter(tx, "contributionUser", user!.id)) return { ok: false, reason: "rate_limited" } as const;
+    const wait = await limits.retryAfter(tx, "contributionUser", user!.id);
+    if (wait) return { ok: false, reason: "rate_limited", retryAfter: wait } as const;
     await limits.recordEvent(tx, "contributionUser", user!.id);
     const { id } = await q.insertComment(tx, { proposalId, parentId: input.parentId, authorId: user!.id, body: input.body });
     return { ok: true, id } as const;

@@ -1,4 +1,4 @@
-import { type CurrentUser, contributorRefusal, isAdmin, isStaff, type ContributorRefusal } from "../accounts/accounts.policy";
+import { type CurrentUser, contributorRefusal, isAdmin, type ContributorRefusal } from "../accounts/accounts.policy";
 
 export type Phase = "draft" | "scheduled" | "open" | "closed" | "published";
 
@@ -20,9 +20,9 @@ export function phaseOf(c: PhaseDates, now: Date = new Date()): Phase {
   return "closed";
 }
 
-/** Drafts are visible to staff only. */
+/** Drafts are visible to admins only (DESIGN.md §6). */
 export function canView(user: CurrentUser | null, c: PhaseDates): boolean {
-  return phaseOf(c) !== "draft" || isStaff(user);
+  return phaseOf(c) !== "draft" || isAdmin(user);
 }
 
 export const canManageConsultations = isAdmin;

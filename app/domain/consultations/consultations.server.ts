@@ -1,6 +1,6 @@
 import type { DB, Queryable } from "~/lib/db.server";
 import { PAGE_SIZE } from "~/lib/ids";
-import { type CurrentUser, isStaff } from "../accounts/accounts.policy";
+import { type CurrentUser, isAdmin } from "../accounts/accounts.policy";
 import { recordAudit } from "../moderation/moderation.server";
 import { canManageConsultations, canView, phaseOf, type Phase } from "./consultations.policy";
 import type { ConsultationInput } from "./consultations.schema";
@@ -26,7 +26,7 @@ export async function getConsultation(db: DB, user: CurrentUser | null, id: stri
 /** The consultations a reader may see, open ones first, a page at a time. */
 export async function listConsultations(db: DB, user: CurrentUser | null, page: number) {
   const { rows, total } = await q.listConsultations(db, {
-    includeDrafts: isStaff(user),
+    includeDrafts: isAdmin(user),
     limit: PAGE_SIZE,
     offset: (page - 1) * PAGE_SIZE,
   });

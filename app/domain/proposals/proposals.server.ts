@@ -38,7 +38,8 @@ export async function createProposal(db: DB, user: CurrentUser | null, consultat
     if (!consultation || !canView(user, consultation)) return { ok: false, reason: "not_found" } as const;
     const refusal = contributionRefusal(user, consultation);
     if (refusal) return { ok: false, reason: refusal } as const;
-    if (await limits.retryAfter(tx, "contributionUser", user!.id)) return { ok: false, reason: "rate_limited" } as const;
+    const wait = await limits.retryAfter(tx, "contributionUser", user!.id);
+    if (wait) return { ok: false, reason: "rate_limited", retryAfter: wait } as const;
     await limits.recordEvent(tx, "contributionUser", user!.id);
     const { id } = await q.insertProposal(tx, consultationId, user!.id, input);
     return { ok: true, id } as const;
