@@ -92,6 +92,12 @@ export function deleteExpiredSessions(db: Queryable, idleSeconds: number) {
     .executeTakeFirst();
 }
 
+/** Sets the role; the address counts as confirmed, since staff accounts are given by the administration. */
 export function updateUserRole(db: Queryable, email: string, role: Role) {
-  return db.updateTable("users").set({ role }).where("email", "=", email).returning(["id"]).executeTakeFirst();
+  return db
+    .updateTable("users")
+    .set({ role, email_verified_at: sql`coalesce(email_verified_at, now())` })
+    .where("email", "=", email)
+    .returning(["id"])
+    .executeTakeFirst();
 }

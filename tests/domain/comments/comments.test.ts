@@ -74,7 +74,10 @@ describe("adding comments", () => {
     const { proposal } = await openProposal();
     const flooder = await createUser(t.db);
     for (let i = 0; i < 30; i++) await commentOk(t.db, flooder, proposal, { body: `Kommentar ${i}`, parentId: null });
-    expect(await addComment(t.db, flooder, proposal, { body: "Noch einer", parentId: null })).toEqual({ ok: false, reason: "rate_limited" });
+    const refused = await addComment(t.db, flooder, proposal, { body: "Noch einer", parentId: null });
+    expect(refused).toMatchObject({ ok: false, reason: "rate_limited" });
+    // The refusal says how long to wait (for the Retry-After header).
+    expect(!refused.ok && "retryAfter" in refused && refused.retryAfter).toBeGreaterThan(0);
     expect(await countRows(t.db, "comments")).toBe(30);
     // Others are not affected.
     await commentOk(t.db, await createUser(t.db), proposal, { body: "Ich darf noch", parentId: null });

@@ -151,20 +151,20 @@ describe("managing consultations", () => {
 });
 
 describe("reading consultations", () => {
-  it("a draft is not found for guests, residents and council, but visible to moderators and admins", async () => {
+  it("a draft is visible to admins only: not found for guests, residents, council and moderators", async () => {
+    // DESIGN.md §6: "draft (only admins see it)".
     const admin = await createUser(t.db, { role: "admin" });
     const draft = await insertConsultation(t.db, admin, "draft");
-    for (const reader of [null, await createUser(t.db), await createUser(t.db, { role: "council" })]) {
+    const others = [null, await createUser(t.db), await createUser(t.db, { role: "council" }), await createUser(t.db, { role: "moderator" })];
+    for (const reader of others) {
       expect(await getConsultation(t.db, reader, draft)).toEqual({ ok: false, reason: "not_found" });
     }
-    for (const reader of [admin, await createUser(t.db, { role: "moderator" })]) {
-      const shown = await getConsultation(t.db, reader, draft);
-      expect(shown.ok && shown.consultation.phase).toBe("draft");
-    }
+    const shown = await getConsultation(t.db, admin, draft);
+    expect(shown.ok && shown.consultation.phase).toBe("draft");
     expect(await getConsultation(t.db, admin, "999999")).toEqual({ ok: false, reason: "not_found" });
   });
 
-  it("lists open consultations first, then scheduled, then closed; drafts only for staff", async () => {
+  it("lists open consultations first, then scheduled, then closed; drafts only for admins", async () => {
     const admin = await createUser(t.db, { role: "admin" });
     const closedA = await insertConsultation(t.db, admin, "closed");
     const scheduled = await insertConsultation(t.db, admin, "scheduled");
@@ -173,19 +173,18 @@ describe("reading consultations", () => {
     const draft = await insertConsultation(t.db, admin, "draft");
     const openB = await insertConsultation(t.db, admin, "open");
 
-    for (const reader of [null, await createUser(t.db), await createUser(t.db, { role: "council" })]) {
+    const readers = [null, await createUser(t.db), await createUser(t.db, { role: "council" }), await createUser(t.db, { role: "moderator" })];
+    for (const reader of readers) {
       const list = await listConsultations(t.db, reader, 1);
       expect(list.items.map((c) => c.phase)).toEqual(["open", "open", "scheduled", "closed", "closed"]);
       // Within a phase: the one closing last comes first.
       expect(list.items.map((c) => c.id)).toEqual([openB, openA, scheduled, closedB, closedA]);
       expect(list.total).toBe(5);
     }
-    for (const reader of [admin, await createUser(t.db, { role: "moderator" })]) {
-      const list = await listConsultations(t.db, reader, 1);
-      expect(list.items.map((c) => c.id)).toContain(draft);
-      expect(list.items.filter((c) => c.id !== draft).map((c) => c.id)).toEqual([openB, openA, scheduled, closedB, closedA]);
-      expect(list.total).toBe(6);
-    }
+    const forAdmin = await listConsultations(t.db, admin, 1);
+    expect(forAdmin.items.map((c) => c.id)).toContain(draft);
+    expect(forAdmin.items.filter((c) => c.id !== draft).map((c) => c.id)).toEqual([openB, openA, scheduled, closedB, closedA]);
+    expect(forAdmin.total).toBe(6);
   });
 
   it("pages the list 20 at a time", async () => {

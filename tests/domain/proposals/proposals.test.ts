@@ -77,7 +77,10 @@ describe("submitting proposals", () => {
     for (let i = 0; i < 30; i++) {
       expect(await createProposal(t.db, flooder, consultation, { ...input, title: `Vorschlag Nummer ${i}` })).toMatchObject({ ok: true });
     }
-    expect(await createProposal(t.db, flooder, consultation, input)).toEqual({ ok: false, reason: "rate_limited" });
+    const refused = await createProposal(t.db, flooder, consultation, input);
+    expect(refused).toMatchObject({ ok: false, reason: "rate_limited" });
+    // The refusal says how long to wait (for the Retry-After header).
+    expect(!refused.ok && "retryAfter" in refused && refused.retryAfter).toBeGreaterThan(0);
     expect(await countRows(t.db, "proposals")).toBe(30);
     // Another resident is not affected.
     expect(await createProposal(t.db, await createUser(t.db), consultation, input)).toMatchObject({ ok: true });
