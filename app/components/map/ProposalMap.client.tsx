@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { CircleMarker, MapContainer, Popup, TileLayer, ZoomControl, useMapEvents } from "react-leaflet";
 import type { Map as LeafletMap } from "leaflet";
 import { useT } from "~/i18n";
@@ -26,13 +26,16 @@ export default function ProposalMap(props: ProposalMapProps) {
   const t = useT();
   const [points, setPoints] = useState<Point[]>([]);
   const [truncated, setTruncated] = useState(false);
+  const latest = useRef(0);
   const load = useCallback(
     async (map: LeafletMap) => {
+      const request = ++latest.current; // answers to earlier views that arrive late are dropped
       const b = map.getBounds();
       const bbox = [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()].map((n) => n.toFixed(5)).join(",");
       const response = await fetch(`/beteiligungen/${props.consultationId}/karte?bbox=${bbox}`);
-      if (!response.ok) return;
+      if (!response.ok || request !== latest.current) return;
       const data = (await response.json()) as { points: Point[]; truncated: boolean };
+      if (request !== latest.current) return;
       setPoints(data.points);
       setTruncated(data.truncated);
     },
