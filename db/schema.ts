@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, GeneratedAlways, JSONColumnType } from "kysely";
+import type { MultiPolygon, Polygon } from "geojson";
 
 // The Database interface for Kysely. Changes go into the same commit as their migration.
 // bigint ids come back from pg as strings.
@@ -56,6 +57,8 @@ export interface ConsultationsTable {
   center_lat: number;
   center_lng: number;
   zoom: number;
+  /** GeoJSON area; proposals must lie inside it. Null: no limit. */
+  area: JSONColumnType<Polygon | MultiPolygon | null, string | null | undefined, string | null>;
   published_at: NullableTimestamp;
   created_by: FkId;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;

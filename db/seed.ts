@@ -15,6 +15,16 @@ export const demoAccounts = [
 ] as const;
 
 const CENTER = { lat: 50.5519, lng: 9.6759 };
+/** The demo town's area: an irregular outline around the centre that holds every demo proposal. */
+const AREA = {
+  type: "Polygon" as const,
+  coordinates: [
+    [
+      [0.032, 0], [0.03, 0.013], [0.02, 0.022], [0, 0.024], [-0.02, 0.022], [-0.03, 0.013],
+      [-0.032, 0], [-0.03, -0.013], [-0.02, -0.022], [0, -0.024], [0.02, -0.022], [0.03, -0.013], [0.032, 0],
+    ].map(([dLng, dLat]) => [CENTER.lng + dLng, CENTER.lat + dLat]),
+  ],
+};
 const DAY = 24 * 3600 * 1000;
 
 const ideas = [
@@ -90,6 +100,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
           center_lat: CENTER.lat,
           center_lng: CENTER.lng,
           zoom: 14,
+          area: JSON.stringify(AREA),
           published_at: c.published ? new Date(now + Math.min(c.opens, 0) * DAY - DAY) : null,
           created_by: staff.admin,
         })

@@ -197,6 +197,17 @@ export const de = {
     verifiedYes: "E-Mail-Adresse bestätigt",
   },
   admin: {
+    area: "Gebiet der Beteiligung",
+    areaHint:
+      "Vorschläge sind nur innerhalb dieses Gebiets möglich. Fügen Sie GeoJSON ein (Polygon oder MultiPolygon), laden Sie eine GeoJSON-Datei hoch oder legen Sie ein Rechteck fest. Ohne Angabe gilt keine Grenze.",
+    areaGeojson: "GeoJSON des Gebiets",
+    areaFile: "Oder: GeoJSON-Datei hochladen",
+    areaRectangle:
+      "Oder: Rechteck. Klicken Sie in der Karte auf zwei gegenüberliegende Ecken, oder geben Sie die Grenzen ein. Das Rechteck gilt nur, wenn das GeoJSON-Feld leer ist.",
+    areaSouth: "Südgrenze (Breitengrad)",
+    areaWest: "Westgrenze (Längengrad)",
+    areaNorth: "Nordgrenze (Breitengrad)",
+    areaEast: "Ostgrenze (Längengrad)",
     title: "Beteiligungen verwalten",
     new: "Neue Beteiligung",
     edit: "Beteiligung bearbeiten",
@@ -245,6 +256,12 @@ export const de = {
     home: "Zur Übersicht der Beteiligungen",
   },
   errors: {
+    outside_area: "Dieser Ort liegt außerhalb des Gebiets der Beteiligung. Bitte wählen Sie einen Ort innerhalb der Umrandung auf der Karte.",
+    area_json_invalid: "Das Gebiet ist kein gültiges JSON.",
+    area_type_invalid: "Das Gebiet muss ein GeoJSON-Polygon oder -MultiPolygon sein (auch als Feature).",
+    area_ring_invalid: "Das Gebiet enthält eine ungültige Umrandung: Jeder Ring braucht mindestens vier Punkte und muss geschlossen sein.",
+    area_too_large: "Das Gebiet ist zu groß (höchstens 2 MB und 20.000 Punkte).",
+    area_rectangle_invalid: "Bitte geben Sie alle vier Grenzen an; Süden muss kleiner als Norden und Westen kleiner als Osten sein.",
     title: "Das hat nicht geklappt",
     generic: "Es ist ein Fehler aufgetreten. Bitte versuchen Sie es später noch einmal.",
     form_invalid: "Einige Eingaben passen noch nicht. Bitte prüfen Sie die markierten Felder.",

@@ -199,6 +199,17 @@ export const en: Messages = {
     verifiedYes: "Email address confirmed",
   },
   admin: {
+    area: "Area of the consultation",
+    areaHint:
+      "Proposals are only possible inside this area. Paste GeoJSON (Polygon or MultiPolygon), upload a GeoJSON file, or set a rectangle. Without one there is no limit.",
+    areaGeojson: "GeoJSON of the area",
+    areaFile: "Or: upload a GeoJSON file",
+    areaRectangle:
+      "Or: a rectangle. Click two opposite corners on the map, or type the bounds. The rectangle counts only when the GeoJSON field is empty.",
+    areaSouth: "Southern bound (latitude)",
+    areaWest: "Western bound (longitude)",
+    areaNorth: "Northern bound (latitude)",
+    areaEast: "Eastern bound (longitude)",
     title: "Manage consultations",
     new: "New consultation",
     edit: "Edit consultation",
@@ -247,6 +258,12 @@ export const en: Messages = {
     home: "Go to the overview of consultations",
   },
   errors: {
+    outside_area: "This place lies outside the consultation's area. Please choose a place inside the outline on the map.",
+    area_json_invalid: "The area is not valid JSON.",
+    area_type_invalid: "The area must be a GeoJSON Polygon or MultiPolygon (a Feature is fine too).",
+    area_ring_invalid: "The area has an invalid outline: every ring needs at least four points and must be closed.",
+    area_too_large: "The area is too large (at most 2 MB and 20,000 points).",
+    area_rectangle_invalid: "Please give all four bounds; south must be less than north and west less than east.",
     title: "That did not work",
     generic: "Something went wrong. Please try again later.",
     form_invalid: "Some entries are not right yet. Please check the marked fields.",

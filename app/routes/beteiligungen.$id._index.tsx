@@ -81,6 +81,7 @@ export default function ConsultationPage() {
             consultationId={c.id}
             center={[c.centerLat, c.centerLng]}
             zoom={c.zoom}
+            area={c.area}
             tileUrl={root.map.tileUrl}
             attribution={root.map.attribution}
           />

@@ -25,7 +25,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!result.ok) notFound();
   const c = result.consultation;
   return json({
-    consultation: { id: c.id, title: c.title, centerLat: c.centerLat, centerLng: c.centerLng, zoom: c.zoom },
+    consultation: { id: c.id, title: c.title, centerLat: c.centerLat, centerLng: c.centerLng, zoom: c.zoom, area: c.area },
     refusal: contributionRefusal(user, c),
   });
 }
@@ -36,7 +36,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(proposalSchema, await request.formData());
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   const result = await createProposal(context.db, user, id, parsed.data);
-  if (!result.ok) return refused(result.reason, { retryAfter: "retryAfter" in result ? result.retryAfter : undefined });
+  if (!result.ok) {
+    return refused(result.reason, {
+      retryAfter: "retryAfter" in result ? result.retryAfter : undefined,
+      fieldErrors: result.reason === "outside_area" ? { lat: "outside_area" } : {},
+    });
+  }
   return redirect(`/vorschlaege/${result.id}`);
 }
 
@@ -76,6 +81,7 @@ export default function NewProposal() {
                 tileUrl={root.map.tileUrl}
                 attribution={root.map.attribution}
                 value={picked}
+                area={c.area}
                 onPick={(la, ln) => {
                   setLat(la.toFixed(6));
                   setLng(ln.toFixed(6));

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getConsultation, publishConsultation, updateConsultation } from "~/domain/consultations/consultations.server";
-import { consultationSchema, toLocalInputValue } from "~/domain/consultations/consultations.schema";
+import { consultationSchema, readConsultationForm, toLocalInputValue } from "~/domain/consultations/consultations.schema";
 import { requireRole } from "~/lib/session.server";
 import { invalid, notFound, refused } from "~/lib/http.server";
 import { parseForm } from "~/lib/forms";
@@ -32,6 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       centerLat: String(c.centerLat),
       centerLng: String(c.centerLng),
       zoom: String(c.zoom),
+      area: c.area ? JSON.stringify(c.area, null, 1) : "",
     },
   });
 }
@@ -45,7 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!result.ok) return refused(result.reason);
     return redirect(`/beteiligungen/${id}?hinweis=published`);
   }
-  const parsed = parseForm(consultationSchema, form);
+  const parsed = parseForm(consultationSchema, await readConsultationForm(form));
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   const result = await updateConsultation(context.db, user, id, parsed.data);
   if (!result.ok) return refused(result.reason);

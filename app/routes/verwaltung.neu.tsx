@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { createConsultation } from "~/domain/consultations/consultations.server";
-import { consultationSchema, toLocalInputValue } from "~/domain/consultations/consultations.schema";
+import { consultationSchema, readConsultationForm, toLocalInputValue } from "~/domain/consultations/consultations.schema";
 import { requireRole } from "~/lib/session.server";
 import { invalid, refused } from "~/lib/http.server";
 import { parseForm } from "~/lib/forms";
@@ -27,13 +27,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       centerLat: "50.5519",
       centerLng: "9.6759",
       zoom: "14",
+      area: "",
     },
   });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, context, "admin");
-  const parsed = parseForm(consultationSchema, await request.formData());
+  const parsed = parseForm(consultationSchema, await readConsultationForm(await request.formData()));
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   const result = await createConsultation(context.db, user, parsed.data);
   if (!result.ok) return refused(result.reason);

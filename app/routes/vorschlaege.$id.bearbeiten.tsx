@@ -30,7 +30,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(proposalSchema, await request.formData());
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   const result = await updateProposal(context.db, user, id, parsed.data);
-  if (!result.ok) return refused(result.reason);
+  if (!result.ok) return refused(result.reason, { fieldErrors: result.reason === "outside_area" ? { lat: "outside_area" } : {} });
   return redirect(`/vorschlaege/${id}?hinweis=saved`);
 }
 

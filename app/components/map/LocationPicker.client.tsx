@@ -1,9 +1,13 @@
+import { AreaOutline } from "./AreaOutline";
+import type { Area } from "~/domain/consultations/consultations.area";
 import { CircleMarker, MapContainer, TileLayer, ZoomControl, useMapEvents } from "react-leaflet";
 import { useT } from "~/i18n";
 
 export interface LocationPickerProps {
   center: [number, number];
   zoom: number;
+  /** The consultation's area, drawn as an outline. */
+  area: Area | null;
   tileUrl: string;
   attribution: string;
   value: [number, number] | null;
@@ -21,6 +25,7 @@ export default function LocationPicker(props: LocationPickerProps) {
   return (
     <MapContainer center={props.value ?? props.center} zoom={props.zoom} zoomControl={false} className="map map--picker" scrollWheelZoom={false}>
       <TileLayer url={props.tileUrl} attribution={props.attribution} />
+      {props.area ? <AreaOutline area={props.area} /> : null}
       <ZoomControl zoomInTitle={t.map.zoomIn} zoomOutTitle={t.map.zoomOut} />
       <ClickToPick onPick={props.onPick} />
       {props.value ? <CircleMarker center={props.value} radius={10} pathOptions={{ color: "#b3261e", weight: 3, fillOpacity: 0.6 }} /> : null}

@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
+import { AreaOutline } from "./AreaOutline";
+import type { Area } from "~/domain/consultations/consultations.area";
 import { CircleMarker, MapContainer, Popup, TileLayer, ZoomControl, useMapEvents } from "react-leaflet";
 import type { Map as LeafletMap } from "leaflet";
 import { useT } from "~/i18n";
@@ -9,6 +11,8 @@ export interface ProposalMapProps {
   consultationId: string;
   center: [number, number];
   zoom: number;
+  /** The consultation's area, drawn as an outline. */
+  area: Area | null;
   tileUrl: string;
   attribution: string;
 }
@@ -45,6 +49,8 @@ export default function ProposalMap(props: ProposalMapProps) {
     <>
       <MapContainer center={props.center} zoom={props.zoom} zoomControl={false} className="map" scrollWheelZoom={false}>
         <TileLayer url={props.tileUrl} attribution={props.attribution} />
+      {props.area ? <AreaOutline area={props.area} /> : null}
+        {props.area ? <AreaOutline area={props.area} /> : null}
         <ZoomControl zoomInTitle={t.map.zoomIn} zoomOutTitle={t.map.zoomOut} />
         <ViewportLoader onView={load} />
         {points.map((p) => (

@@ -33,3 +33,4 @@ function browserOnly<C extends ComponentType<any>>(load: () => Promise<{ default
 
 export const ProposalMap = browserOnly(() => import("./ProposalMap.client"));
 export const LocationPicker = browserOnly(() => import("./LocationPicker.client"));
+export const RectanglePicker = browserOnly(() => import("./RectanglePicker.client"));

@@ -16,6 +16,7 @@ function baseSelect(db: Queryable) {
       "c.center_lat as centerLat",
       "c.center_lng as centerLng",
       "c.zoom",
+      "c.area",
       "c.published_at as publishedAt",
       "c.updated_at as updatedAt",
       "r.published_at as resultPublishedAt",
@@ -60,6 +61,7 @@ function columns(input: ConsultationInput) {
     center_lat: input.centerLat,
     center_lng: input.centerLng,
     zoom: input.zoom,
+    area: input.area ? JSON.stringify(input.area) : null,
   };
 }
 

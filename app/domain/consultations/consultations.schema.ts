@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { decimalField } from "~/lib/forms";
+import { parseArea, rectangleArea, type Area } from "./consultations.area";
 
 /** A date and time typed in the form (`datetime-local`, town time) or ISO with offset. */
 const dateTime = z
@@ -57,6 +58,13 @@ export function toLocalInputValue(date: Date | string, timeZone = TOWN_TIME_ZONE
   return local.toISOString().slice(0, 16);
 }
 
+export const AREA_MAX_BYTES = 2_000_000;
+
+const optionalDecimal = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() ? Number(v.trim().replace(",", ".")) : undefined));
+
 export const consultationSchema = z
   .object({
     title: z.string().trim().min(5, "title_short").max(150, "title_long"),
@@ -67,7 +75,47 @@ export const consultationSchema = z
     centerLat: decimalField(z.number("number_invalid").min(-90, "lat_invalid").max(90, "lat_invalid")),
     centerLng: decimalField(z.number("number_invalid").min(-180, "lng_invalid").max(180, "lng_invalid")),
     zoom: decimalField(z.number("number_invalid").int("zoom_invalid").min(1, "zoom_invalid").max(19, "zoom_invalid")),
+    /** GeoJSON text (pasted, or read from an uploaded file by readConsultationForm). */
+    area: z.string().max(AREA_MAX_BYTES, "area_too_large").optional(),
+    areaSouth: optionalDecimal,
+    areaWest: optionalDecimal,
+    areaNorth: optionalDecimal,
+    areaEast: optionalDecimal,
   })
-  .refine((c) => c.closesAt > c.opensAt, { path: ["closesAt"], message: "closes_before_opens" });
+  .refine((c) => c.closesAt > c.opensAt, { path: ["closesAt"], message: "closes_before_opens" })
+  .transform(({ area, areaSouth, areaWest, areaNorth, areaEast, ...rest }, ctx) => {
+    const withArea = (value: Area | null) => ({ ...rest, area: value });
+    if (area && area.trim()) {
+      const parsed = parseArea(area);
+      if (parsed.ok) return withArea(parsed.area);
+      ctx.addIssue({ code: "custom", path: ["area"], message: parsed.reason });
+      return z.NEVER;
+    }
+    const corners = [areaSouth, areaWest, areaNorth, areaEast];
+    if (corners.every((v) => v === undefined)) return withArea(null);
+    const [south, west, north, east] = corners;
+    const valid =
+      corners.every((v) => v !== undefined && Number.isFinite(v)) &&
+      south! >= -90 && north! <= 90 && west! >= -180 && east! <= 180 && south! < north! && west! < east!;
+    if (!valid) {
+      ctx.addIssue({ code: "custom", path: ["areaSouth"], message: "area_rectangle_invalid" });
+      return z.NEVER;
+    }
+    return withArea(rectangleArea(south!, west!, north!, east!));
+  });
 
 export type ConsultationInput = z.infer<typeof consultationSchema>;
+
+/**
+ * The consultation form's fields as text. An uploaded GeoJSON file (field `areaFile`) takes the place of the
+ * pasted text; of a large file only one byte more than allowed is read, which the schema then refuses.
+ */
+export async function readConsultationForm(form: FormData): Promise<Record<string, string>> {
+  const fields: Record<string, string> = {};
+  for (const [key, value] of form.entries()) if (typeof value === "string") fields[key] = value;
+  const file = form.get("areaFile");
+  if (file && typeof file !== "string" && file.size > 0) {
+    fields.area = await file.slice(0, AREA_MAX_BYTES + 1).text();
+  }
+  return fields;
+}

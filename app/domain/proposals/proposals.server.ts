@@ -3,6 +3,7 @@ import { PAGE_SIZE } from "~/lib/ids";
 import { type CurrentUser, isModerator } from "../accounts/accounts.policy";
 import { contributionRefusal, canView, type ContributionRefusal } from "../consultations/consultations.policy";
 import { loadConsultation, type Consultation } from "../consultations/consultations.server";
+import { areaContains } from "../consultations/consultations.area";
 import * as limits from "../ratelimits/ratelimits.server";
 import { isAuthor } from "./proposals.policy";
 import type { ProposalInput } from "./proposals.schema";
@@ -28,16 +29,17 @@ function forReader(user: CurrentUser | null, p: Proposal): Proposal {
   return { ...p, title: "", bodyMd: "" };
 }
 
-export type ProposalRefusal = ContributionRefusal | "not_found" | "not_author" | "hidden" | "rate_limited";
+export type ProposalRefusal = ContributionRefusal | "not_found" | "not_author" | "hidden" | "rate_limited" | "outside_area";
 
-// Submits a proposal at a point. Results: ok with the id | login_required | not_verified | role_cannot_contribute
-// | not_open | not_found | rate_limited.
+// Submits a proposal at a point inside the consultation's area. Results: ok with the id | login_required
+// | not_verified | role_cannot_contribute | not_open | not_found | outside_area | rate_limited.
 export async function createProposal(db: DB, user: CurrentUser | null, consultationId: string, input: ProposalInput) {
   return db.transaction().execute(async (tx) => {
     const consultation = await loadConsultation(tx, consultationId);
     if (!consultation || !canView(user, consultation)) return { ok: false, reason: "not_found" } as const;
     const refusal = contributionRefusal(user, consultation);
     if (refusal) return { ok: false, reason: refusal } as const;
+    if (!areaContains(consultation.area, input.lat, input.lng)) return { ok: false, reason: "outside_area" } as const;
     const wait = await limits.retryAfter(tx, "contributionUser", user!.id);
     if (wait) return { ok: false, reason: "rate_limited", retryAfter: wait } as const;
     await limits.recordEvent(tx, "contributionUser", user!.id);
@@ -46,11 +48,11 @@ export async function createProposal(db: DB, user: CurrentUser | null, consultat
   });
 }
 
-// Changes one's own proposal while the consultation is open.
-// Results: ok | not_found | not_author | hidden | and the contribution refusals.
+// Changes one's own proposal while the consultation is open; a moved point must stay inside the area.
+// Results: ok | not_found | not_author | hidden | outside_area | and the contribution refusals.
 export async function updateProposal(db: DB, user: CurrentUser | null, id: string, input: ProposalInput) {
   return db.transaction().execute(async (tx) => {
-    const refusal = await editRefusal(tx, user, id);
+    const refusal = await editRefusal(tx, user, id, input);
     if (refusal) return { ok: false, reason: refusal } as const;
     await q.updateProposal(tx, id, input);
     return { ok: true } as const;
@@ -58,7 +60,7 @@ export async function updateProposal(db: DB, user: CurrentUser | null, id: strin
 }
 
 /** Why this person may not change this proposal now, or null. */
-async function editRefusal(db: Queryable, user: CurrentUser | null, id: string): Promise<ProposalRefusal | null> {
+async function editRefusal(db: Queryable, user: CurrentUser | null, id: string, input: ProposalInput): Promise<ProposalRefusal | null> {
   const state = await q.findProposalState(db, id);
   if (!state) return "not_found";
   const consultation = await loadConsultation(db, state.consultationId);
@@ -67,6 +69,7 @@ async function editRefusal(db: Queryable, user: CurrentUser | null, id: string):
   if (refusal) return refusal;
   if (!isAuthor(user, state)) return "not_author";
   if (state.hiddenAt) return "hidden";
+  if (!areaContains(consultation.area, input.lat, input.lng)) return "outside_area";
   return null;
 }
 
