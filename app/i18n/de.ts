@@ -240,9 +240,9 @@ export const de = {
     statuses: { pending: "wartet", sent: "versendet", logged: "im Log ausgegeben", failed: "fehlgeschlagen" } as Record<string, string>,
   },
   map: {
+    cluster: (n: number) => `${n} Vorschläge an dieser Stelle – zum Vergrößern auswählen`,
     loading: "Karte wird geladen …",
     noScript: "Die Karte braucht JavaScript. Alle Vorschläge stehen auch in der Liste.",
-    truncated: "Hier liegen sehr viele Vorschläge. Zoomen Sie hinein, um alle zu sehen.",
     chosen: (lat: string, lng: string) => `Gewählter Ort: ${lat}, ${lng}`,
     pickLabel: "Karte zur Auswahl des Orts",
     region: "Karte",

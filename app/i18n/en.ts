@@ -242,9 +242,9 @@ export const en: Messages = {
     statuses: { pending: "waiting", sent: "sent", logged: "written to the log", failed: "failed" } as Record<string, string>,
   },
   map: {
+    cluster: (n: number) => `${n} proposals here – select to zoom in`,
     loading: "Loading map …",
     noScript: "The map needs JavaScript. All proposals are also in the list.",
-    truncated: "There are a great many proposals here. Zoom in to see them all.",
     chosen: (lat: string, lng: string) => `Chosen location: ${lat}, ${lng}`,
     pickLabel: "Map for choosing the location",
     region: "Map",

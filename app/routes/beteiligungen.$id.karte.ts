@@ -2,17 +2,19 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { getConsultation } from "~/domain/consultations/consultations.server";
 import { proposalsForMap } from "~/domain/proposals/proposals.server";
-import { bboxSchema } from "~/domain/proposals/proposals.schema";
+import { viewportSchema } from "~/domain/proposals/proposals.schema";
 import { currentUser } from "~/lib/session.server";
 import { notFound } from "~/lib/http.server";
 import { parseId } from "~/lib/ids";
 
-// The map asks for its viewport: ?bbox=south,west,north,east. At most MAP_POINT_LIMIT points come back.
+// The map asks for its viewport: ?bbox=south,west,north,east&zoom=z. Dense places come back as clusters.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
   const user = await currentUser(request, context);
   if (!(await getConsultation(context.db, user, id)).ok) notFound();
-  const bbox = bboxSchema.safeParse(new URL(request.url).searchParams.get("bbox") ?? "");
-  if (!bbox.success) return json({ error: "bbox_invalid", message: "bbox=Süd,West,Nord,Ost erwartet" }, { status: 400 });
-  return json(await proposalsForMap(context.db, id, bbox.data as [number, number, number, number]));
+  const query = viewportSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!query.success) return json({ error: "viewport_invalid", message: "bbox=Süd,West,Nord,Ost&zoom=0…22 erwartet" }, { status: 400 });
+  return json(await proposalsForMap(context.db, id, query.data.bbox, query.data.zoom), {
+    headers: { "Cache-Control": "private, max-age=5" },
+  });
 }

@@ -69,6 +69,16 @@ describe("participation journey", () => {
     await guest.page.locator(".leaflet-container").waitFor();
     await guest.page.locator("path.leaflet-interactive").first().waitFor();
     await checkPage(guest.page, "beteiligung-demo");
+    // Zoomed out, nearby proposals merge into clusters with their count; selecting one zooms in.
+    await guest.page.getByTitle("Herauszoomen").click();
+    await guest.page.getByTitle("Herauszoomen").click();
+    const cluster = guest.page.locator(".map-cluster").first();
+    await cluster.waitFor();
+    await checkPage(guest.page, "beteiligung-demo-cluster");
+    const clusterCount = Number(await cluster.textContent());
+    expect(clusterCount).toBeGreaterThan(1);
+    await cluster.click();
+    await expect.poll(() => guest.page.locator(".map-cluster").count()).toBeLessThan(35);
     expect(await guest.page.locator(".card-list > li").count()).toBe(20);
     await guest.page.getByRole("link", { name: "Nächste Seite" }).click();
     await guest.page.waitForURL(/seite=2/);

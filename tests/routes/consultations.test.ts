@@ -45,7 +45,7 @@ describe("consultation pages", () => {
     const proposal = await createProposal(t.db, id, await createUser(t.db));
     const opts = { params: { id } };
     await expectHttpError(await r.get(newProposalPage.loader, `/beteiligungen/${id}/vorschlag`, opts), 404);
-    await expectHttpError(await r.get(consultationMap.loader, `/beteiligungen/${id}/karte?bbox=50,9,51,10`, opts), 404);
+    await expectHttpError(await r.get(consultationMap.loader, `/beteiligungen/${id}/karte?bbox=50,9,51,10&zoom=14`, opts), 404);
     await expectHttpError(await r.get(resultPage.loader, `/beteiligungen/${id}/ergebnis`, opts), 404);
     await expectHttpError(await r.get(proposalPage.loader, `/vorschlaege/${proposal}`, { params: { id: proposal } }), 404);
   });
@@ -75,7 +75,7 @@ describe("consultation pages", () => {
     for (const bad of ["999999", "abc", "99999999999999999999", "0", "-1", "1.5", `${id} `, "1e3", ""]) {
       const opts = { params: { id: bad } };
       await expectHttpError(await r.get(consultationPage.loader, `/beteiligungen/${encodeURIComponent(bad)}`, opts), 404, "not_found");
-      await expectHttpError(await r.get(consultationMap.loader, `/beteiligungen/x/karte?bbox=50,9,51,10`, opts), 404, "not_found");
+      await expectHttpError(await r.get(consultationMap.loader, `/beteiligungen/x/karte?bbox=50,9,51,10&zoom=14`, opts), 404, "not_found");
       await expectHttpError(await r.get(newProposalPage.loader, `/beteiligungen/x/vorschlag`, opts), 404, "not_found");
       await expectHttpError(await r.get(resultPage.loader, `/beteiligungen/x/ergebnis`, opts), 404, "not_found");
     }
@@ -99,16 +99,19 @@ describe("map data", () => {
     await t.db.updateTable("proposals").set({ hidden_at: new Date(), hidden_by: a.id, hidden_reason: "Beleidigung" }).where("id", "=", hidden).execute();
     const far = await createProposal(t.db, id, await createUser(t.db), "Weit weg");
     await t.db.updateTable("proposals").set({ lat: 10, lng: 10 }).where("id", "=", far).execute();
-    const data = await expectOk(await r.get(consultationMap.loader, `/beteiligungen/${id}/karte?bbox=50,9,51,10`, { params: { id } }));
-    expect(data.points.map((p: { id: string }) => p.id)).toEqual([inside]);
-    expect(data.truncated).toBe(false);
+    const data = await expectOk(await r.get(consultationMap.loader, `/beteiligungen/${id}/karte?bbox=50,9,51,10&zoom=14`, { params: { id } }));
+    expect(data.clusters).toEqual([{ count: 1, id: inside, title: "Im Ausschnitt", lat: 50.55, lng: 9.67 }]);
   });
 
   it("a malformed viewport is a 400 with an explanation, not a 500", async () => {
     const id = await createConsultation(t.db, await admin(), "open");
     for (const bbox of ["", "abc", "50,9,51", "51,9,50,10", "50,9,51,10,5", "100,9,101,10"]) {
-      const res = await r.get(consultationMap.loader, `/beteiligungen/${id}/karte?bbox=${bbox}`, { params: { id } });
+      const res = await r.get(consultationMap.loader, `/beteiligungen/${id}/karte?bbox=${bbox}&zoom=12`, { params: { id } });
       expect(res.status, `bbox=${bbox}`).toBe(400);
+    }
+    for (const zoom of ["", "x", "-1", "23", "1.5"]) {
+      const res = await r.get(consultationMap.loader, `/beteiligungen/${id}/karte?bbox=50,9,51,10&zoom=${zoom}`, { params: { id } });
+      expect(res.status, `zoom=${zoom}`).toBe(400);
     }
   });
 });

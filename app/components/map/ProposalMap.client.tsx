@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { AreaOutline } from "./AreaOutline";
 import type { Area } from "~/domain/consultations/consultations.area";
-import { CircleMarker, MapContainer, Popup, TileLayer, ZoomControl, useMapEvents } from "react-leaflet";
-import type { Map as LeafletMap } from "leaflet";
+import { CircleMarker, MapContainer, Marker, Popup, TileLayer, ZoomControl, useMap, useMapEvents } from "react-leaflet";
+import { divIcon, type Map as LeafletMap } from "leaflet";
 import { useT } from "~/i18n";
 
-type Point = { id: string; title: string; lat: number; lng: number };
+/** A grid cell of the viewport: several proposals (a cluster) or one with its id and title. */
+type Cluster = { count: number; lat: number; lng: number; id: string | null; title: string | null };
 
 export interface ProposalMapProps {
   consultationId: string;
@@ -26,22 +27,36 @@ function ViewportLoader({ onView }: { onView: (map: LeafletMap) => void }) {
   return null;
 }
 
+/** Several proposals in one place: the count in a circle; a click or Enter zooms in. */
+function ClusterMarker({ cluster, label }: { cluster: Cluster; label: string }) {
+  const map = useMap();
+  const size = cluster.count < 10 ? 32 : cluster.count < 100 ? 38 : cluster.count < 1000 ? 44 : 52;
+  const icon = divIcon({ html: `<span>${cluster.count}</span>`, className: "map-cluster", iconSize: [size, size] });
+  return (
+    <Marker
+      position={[cluster.lat, cluster.lng]}
+      icon={icon}
+      title={label}
+      alt={label}
+      eventHandlers={{ click: () => map.setView([cluster.lat, cluster.lng], Math.min(map.getZoom() + 2, 19)) }}
+    />
+  );
+}
+
 export default function ProposalMap(props: ProposalMapProps) {
   const t = useT();
-  const [points, setPoints] = useState<Point[]>([]);
-  const [truncated, setTruncated] = useState(false);
+  const [clusters, setClusters] = useState<Cluster[]>([]);
   const latest = useRef(0);
   const load = useCallback(
     async (map: LeafletMap) => {
       const request = ++latest.current; // answers to earlier views that arrive late are dropped
       const b = map.getBounds();
       const bbox = [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()].map((n) => n.toFixed(5)).join(",");
-      const response = await fetch(`/beteiligungen/${props.consultationId}/karte?bbox=${bbox}`);
+      const response = await fetch(`/beteiligungen/${props.consultationId}/karte?bbox=${bbox}&zoom=${map.getZoom()}`);
       if (!response.ok || request !== latest.current) return;
-      const data = (await response.json()) as { points: Point[]; truncated: boolean };
+      const data = (await response.json()) as { clusters: Cluster[] };
       if (request !== latest.current) return;
-      setPoints(data.points);
-      setTruncated(data.truncated);
+      setClusters(data.clusters);
     },
     [props.consultationId],
   );
@@ -53,17 +68,20 @@ export default function ProposalMap(props: ProposalMapProps) {
         {props.area ? <AreaOutline area={props.area} /> : null}
         <ZoomControl zoomInTitle={t.map.zoomIn} zoomOutTitle={t.map.zoomOut} />
         <ViewportLoader onView={load} />
-        {points.map((p) => (
-          <CircleMarker key={p.id} center={[p.lat, p.lng]} radius={8} pathOptions={{ color: "#0b4f8a", weight: 2, fillOpacity: 0.7 }}>
-            <Popup>
-              <strong>{p.title}</strong>
-              <br />
-              <a href={`/vorschlaege/${p.id}`}>{t.map.open}</a>
-            </Popup>
-          </CircleMarker>
-        ))}
+        {clusters.map((c) =>
+          c.id ? (
+            <CircleMarker key={c.id} center={[c.lat, c.lng]} radius={8} pathOptions={{ color: "#0b4f8a", weight: 2, fillOpacity: 0.7 }}>
+              <Popup>
+                <strong>{c.title}</strong>
+                <br />
+                <a href={`/vorschlaege/${c.id}`}>{t.map.open}</a>
+              </Popup>
+            </CircleMarker>
+          ) : (
+            <ClusterMarker key={`${c.lat},${c.lng}`} cluster={c} label={t.map.cluster(c.count)} />
+          ),
+        )}
       </MapContainer>
-      {truncated ? <p className="hint">{t.map.truncated}</p> : null}
     </>
   );
 }

@@ -63,20 +63,29 @@ export async function listProposals(db: Queryable, consultationId: string, limit
   return { rows, total: count };
 }
 
-/** Visible proposals inside a viewport, at most `limit` (the map shows a notice when there are more). */
-export function proposalsInBox(db: Queryable, consultationId: string, box: [number, number, number, number], limit: number) {
+/**
+ * Visible proposals inside a viewport, grouped into grid cells of `cell` degrees: one row per non-empty cell with the
+ * count and the mean position; a cell with a single proposal also carries its id and title. The number of rows is
+ * bounded by the viewport's size in cells, not by the number of proposals.
+ */
+export function clustersInBox(db: Queryable, consultationId: string, box: [number, number, number, number], cell: number) {
   const [south, west, north, east] = box;
   return db
     .selectFrom("proposals")
-    .select(["id", "title", "lat", "lng"])
+    .select([
+      sql<number>`count(*)::int`.as("count"),
+      sql<number>`avg(lat)`.as("lat"),
+      sql<number>`avg(lng)`.as("lng"),
+      sql<string | null>`case when count(*) = 1 then min(id)::text end`.as("id"),
+      sql<string | null>`case when count(*) = 1 then min(title) end`.as("title"),
+    ])
     .where("consultation_id", "=", consultationId)
     .where("hidden_at", "is", null)
     .where("lat", ">=", south)
     .where("lat", "<=", north)
     .where("lng", ">=", west)
     .where("lng", "<=", east)
-    .orderBy("id")
-    .limit(limit)
+    .groupBy([sql`floor(lat / ${cell})`, sql`floor(lng / ${cell})`])
     .execute();
 }
 

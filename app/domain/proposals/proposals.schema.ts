@@ -9,9 +9,13 @@ export const proposalSchema = z.object({
 });
 export type ProposalInput = z.infer<typeof proposalSchema>;
 
-/** A map viewport: south, west, north, east. */
-export const bboxSchema = z
-  .string()
-  .transform((s) => s.split(",").map(Number))
-  .pipe(z.tuple([z.number().min(-90).max(90), z.number().min(-180).max(180), z.number().min(-90).max(90), z.number().min(-180).max(180)]))
-  .refine(([s, w, n, e]) => s <= n && w <= e, "bbox_invalid");
+/** A map viewport: bbox=south,west,north,east (clamped to the world) and the map's zoom level. */
+export const viewportSchema = z.object({
+  bbox: z
+    .string()
+    .transform((s) => s.split(",").map(Number))
+    .pipe(z.tuple([z.number(), z.number(), z.number(), z.number()]))
+    .transform(([s, w, n, e]) => [Math.max(s, -90), Math.max(w, -180), Math.min(n, 90), Math.min(e, 180)] as [number, number, number, number])
+    .refine(([s, w, n, e]) => s <= n && w <= e, "bbox_invalid"),
+  zoom: z.string().regex(/^\d{1,2}$/).transform(Number).pipe(z.number().max(22)),
+});

@@ -15,7 +15,6 @@ export type Proposal = Omit<q.ProposalRow, "votesFor" | "votesAgainst" | "commen
   commentCount: number;
   net: number;
 };
-export const MAP_POINT_LIMIT = 1000;
 
 function withNet(row: q.ProposalRow): Proposal {
   const votesFor = row.votesFor ?? 0;
@@ -88,10 +87,31 @@ export async function listProposals(db: DB, user: CurrentUser | null, consultati
   return { items: rows.map((r) => forReader(user, withNet(r))), total };
 }
 
-/** The visible proposals in a map viewport, capped; `truncated` says there are more than shown. */
-export async function proposalsForMap(db: DB, consultationId: string, box: [number, number, number, number]) {
-  const rows = await q.proposalsInBox(db, consultationId, box, MAP_POINT_LIMIT + 1);
-  return { points: rows.slice(0, MAP_POINT_LIMIT), truncated: rows.length > MAP_POINT_LIMIT };
+/** Grid cells per viewport at most; a 1920×1080 screen at 64 px per cell needs about 500. */
+const MAX_CELLS = 1200;
+
+/** The grid cell size in degrees for a zoom level: a quarter of a map tile (64 px), widened if the box needs more cells. */
+export function cellSize(box: [number, number, number, number], zoom: number): number {
+  const [south, west, north, east] = box;
+  const tileCell = 360 / 2 ** zoom / 4;
+  const minimum = Math.sqrt(((north - south) * (east - west)) / MAX_CELLS);
+  return Math.max(tileCell, minimum, 1e-7);
+}
+
+export type MapCluster = { count: number; lat: number; lng: number; id: string | null; title: string | null };
+
+// What the map needs for a viewport: visible proposals, clustered into grid cells where they are dense.
+// The answer's size depends on the viewport, never on how many proposals the consultation has.
+export async function proposalsForMap(db: DB, consultationId: string, box: [number, number, number, number], zoom: number) {
+  const rows = await q.clustersInBox(db, consultationId, box, cellSize(box, zoom));
+  const clusters: MapCluster[] = rows.map((r) => ({
+    count: r.count,
+    lat: Math.round(Number(r.lat) * 1e6) / 1e6,
+    lng: Math.round(Number(r.lng) * 1e6) / 1e6,
+    id: r.id,
+    title: r.title,
+  }));
+  return { clusters };
 }
 
 /** For other areas: the proposal's consultation, author and visibility, or undefined. */

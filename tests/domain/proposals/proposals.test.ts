@@ -174,9 +174,9 @@ describe("proposals on the map", () => {
     const { consultation: other } = await consultationIn("open");
     await at("Andere Beteiligung", 50.55, 9.65, other);
 
-    const map = await proposalsForMap(t.db, consultation, [50.5, 9.6, 50.6, 9.7]);
-    expect(map.truncated).toBe(false);
-    expect(map.points.map((p) => p.id).sort()).toEqual([inside, onCorner].sort());
-    expect(map.points.find((p) => p.id === inside)).toMatchObject({ title: "Mitten drin", lat: 50.55, lng: 9.65 });
+    // At street level every proposal has its own cell.
+    const map = await proposalsForMap(t.db, consultation, [50.5, 9.6, 50.6, 9.7], 18);
+    expect(map.clusters.map((p) => p.id).sort()).toEqual([inside, onCorner].sort());
+    expect(map.clusters.find((p) => p.id === inside)).toMatchObject({ count: 1, title: "Mitten drin", lat: 50.55, lng: 9.65 });
   });
 });
