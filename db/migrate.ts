@@ -1,11 +1,13 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import * as initial from "./migrations/2026_11_22_0900_initial";
 import * as consultationArea from "./migrations/2026_11_22_1200_consultation_area";
+import * as commentDeletion from "./migrations/2026_11_22_1300_comment_deletion";
 
 // Migrations are listed here rather than read from the folder, so they also run from the bundled server build.
 const migrations: Record<string, Migration> = {
   "2026_11_22_0900_initial": initial,
   "2026_11_22_1200_consultation_area": consultationArea,
+  "2026_11_22_1300_comment_deletion": commentDeletion,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -99,6 +99,8 @@ export interface CommentsTable extends Hideable {
   author_id: FkId;
   body_md: string;
   edited_at: NullableTimestamp;
+  /** Deleted by its author: the row stays so replies keep their place; the text is emptied. */
+  deleted_at: NullableTimestamp;
   created_at: CreatedAt;
 }
 
