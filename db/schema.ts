@@ -88,6 +88,12 @@ export interface ProposalsTable extends Hideable {
   body_md: string;
   lat: number;
   lng: number;
+  /** Tallies kept by database triggers from votes and comments; recomputable from them. */
+  votes_for: Generated<number>;
+  votes_against: Generated<number>;
+  comment_count: Generated<number>;
+  votes_net: GeneratedAlways<number>;
+  search: GeneratedAlways<string>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   created_at: CreatedAt;
 }

@@ -109,7 +109,22 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
       return id;
     };
 
+    const addCategories = async (consultationId: string) => {
+      const rows = await tx
+        .insertInto("categories")
+        .values([
+          { consultation_id: consultationId, name: "Radwege", color: "#1f6f8b" },
+          { consultation_id: consultationId, name: "Abstellen & Parken", color: "#8a4f0b" },
+          { consultation_id: consultationId, name: "Sicherheit", color: "#b3261e" },
+          { consultation_id: consultationId, name: "Aufenthalt & Grün", color: "#2e7d32" },
+        ])
+        .returning("id")
+        .execute();
+      return rows.map((r) => r.id);
+    };
+
     const addProposals = async (consultationId: string, titles: string[], ageDays: number) => {
+      const categories = await addCategories(consultationId);
       const ids: string[] = [];
       for (const [i, title] of titles.entries()) {
         const { id } = await tx
@@ -117,6 +132,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
           .values({
             consultation_id: consultationId,
             author_id: pick(),
+            category_id: categories[i % categories.length],
             title,
             body_md: `${title}: Das würde den Alltag vieler Menschen in Musterstadt leichter machen.\n\nIch schlage vor, dies **bis zum nächsten Jahr** umzusetzen.`,
             lat: CENTER.lat + (rand() - 0.5) * 0.03,

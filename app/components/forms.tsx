@@ -81,3 +81,38 @@ export function FormErrors({ result }: { result?: { formError?: string; fieldErr
     </div>
   );
 }
+
+/** The category choice of a proposal; "no category" is always possible. */
+export function CategorySelect(props: {
+  categories: { id: string; name: string }[];
+  defaultValue?: string | null;
+  errors?: FieldErrors;
+}) {
+  const t = useT();
+  if (props.categories.length === 0) return null;
+  const error = props.errors?.categoryId;
+  return (
+    <div className={`field${error ? " field--error" : ""}`}>
+      <label htmlFor="feld-categoryId">{t.proposal.category}</label>
+      {error ? (
+        <p className="error" id="feld-categoryId-fehler">
+          {errorText(t, error)}
+        </p>
+      ) : null}
+      <select
+        id="feld-categoryId"
+        name="categoryId"
+        defaultValue={props.defaultValue ?? ""}
+        aria-describedby={error ? "feld-categoryId-fehler" : undefined}
+        aria-invalid={error ? true : undefined}
+      >
+        <option value="">{t.proposal.noCategory}</option>
+        {props.categories.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

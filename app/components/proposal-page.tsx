@@ -2,6 +2,7 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useT } from "~/i18n";
 import type { FieldErrors } from "~/lib/forms";
+import { canDeleteComment, canEditComment } from "~/domain/comments/comments.policy";
 import { Field, FormErrors } from "./forms";
 import { Markdown } from "./content";
 
@@ -103,27 +104,57 @@ type CommentView = {
   editedAt: string | null;
   hiddenAt: string | null;
   hiddenReason: string | null;
+  deletedAt: string | null;
 };
+
+/** Deleting one's comment, with a confirmation step that needs no JavaScript: the button sits inside a <details>. */
+function DeleteCommentForm({ commentId, page, result }: { commentId: string; page: number; result?: ActionResult }) {
+  const t = useT();
+  const target = `delete-${commentId}`;
+  const own = forTarget(result, target);
+  return (
+    <details className="comment__delete" open={!!own}>
+      <summary>{t.comment.delete}</summary>
+      <Form method="post" preventScrollReset className="stack">
+        <FormErrors result={own} />
+        <input type="hidden" name="intent" value="delete-comment" />
+        <input type="hidden" name="target" value={target} />
+        <input type="hidden" name="commentId" value={commentId} />
+        <input type="hidden" name="page" value={page} />
+        <p>{t.comment.deleteConfirm}</p>
+        <button type="submit" className="button">
+          {t.comment.deleteSubmit}
+        </button>
+      </Form>
+    </details>
+  );
+}
 
 export function CommentItem(props: {
   comment: CommentView;
   canReply: boolean;
   userId: string | null;
   moderator: boolean;
+  /** The person may contribute here now (consultation open, proposal not hidden). */
   open: boolean;
+  /** The server's time of the page, for the edit window. */
+  now: string;
   page: number;
   result?: ActionResult;
 }) {
   const t = useT();
   const c = props.comment;
   const hiddenForPublic = c.hiddenAt && !c.bodyHtml;
+  const me = props.userId ? { id: props.userId } : null;
   return (
     <article className="comment" id={`kommentar-${c.id}`} aria-labelledby={`kommentar-${c.id}-von`}>
       <p className="meta" id={`kommentar-${c.id}-von`}>
-        <strong>{c.authorName}</strong>, {t.common.dateTime(c.createdAt)}
-        {c.editedAt ? ` (${t.comment.edited})` : null}
+        <strong>{c.deletedAt ? t.comment.deletedAuthor : c.authorName}</strong>, {t.common.dateTime(c.createdAt)}
+        {c.editedAt && !c.deletedAt ? ` (${t.comment.edited})` : null}
       </p>
-      {hiddenForPublic ? (
+      {c.deletedAt ? (
+        <p className="placeholder">{t.comment.deleted}</p>
+      ) : hiddenForPublic ? (
         <p className="placeholder">{t.comment.hidden(c.hiddenReason ?? "")}</p>
       ) : (
         <>
@@ -132,14 +163,15 @@ export function CommentItem(props: {
         </>
       )}
       <div className="comment__actions">
-        {props.userId === c.authorId && props.open && !c.hiddenAt ? <Link to={`/kommentare/${c.id}/bearbeiten`}>{t.common.edit}</Link> : null}
+        {canEditComment(me, c, props.open, new Date(props.now)) ? <Link to={`/kommentare/${c.id}/bearbeiten`}>{t.common.edit}</Link> : null}
+        {canDeleteComment(me, c, props.open) ? <DeleteCommentForm commentId={c.id} page={props.page} result={props.result} /> : null}
         {props.canReply ? (
           <details open={props.result?.target === `reply-${c.id}`}>
             <summary>{t.comment.reply}</summary>
             <CommentForm page={props.page} parentId={c.id} parentAuthor={c.authorName} result={props.result} />
           </details>
         ) : null}
-        {props.moderator ? <ModerationForm targetType="comment" targetId={c.id} hidden={!!c.hiddenAt} result={props.result} /> : null}
+        {props.moderator && !c.deletedAt ? <ModerationForm targetType="comment" targetId={c.id} hidden={!!c.hiddenAt} result={props.result} /> : null}
       </div>
     </article>
   );

@@ -3,6 +3,8 @@ import { useT } from "~/i18n";
 
 type ProposalListItem = {
   id: string;
+  categoryName: string | null;
+  categoryColor: string | null;
   title: string;
   authorName: string;
   createdAt: string;
@@ -27,6 +29,7 @@ export function ProposalSummary({ proposal: p }: { proposal: ProposalListItem })
       </h3>
       {p.hiddenAt ? <p className="badge badge--hidden">{t.proposal.hiddenForStaff}</p> : null}
       <p className="meta">
+        <CategoryLabel name={p.categoryName} color={p.categoryColor} />
         {t.common.by(p.authorName)}, {t.proposal.created(t.common.date(p.createdAt))}
       </p>
       <VoteCounts votesFor={p.votesFor} votesAgainst={p.votesAgainst} net={p.net} commentCount={p.commentCount} />
@@ -47,5 +50,18 @@ export function VoteCounts(props: { votesFor: number; votesAgainst: number; net:
         </>
       ) : null}
     </p>
+  );
+}
+
+/** A category: its name with a colour dot (drawn as SVG, so no inline style is needed under the CSP). */
+export function CategoryLabel({ name, color }: { name: string | null; color: string | null }) {
+  if (!name) return null;
+  return (
+    <span className="category">
+      <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true" focusable="false">
+        <circle cx="7" cy="7" r="6" fill={color ?? "#888888"} stroke="#1b1f24" strokeWidth="1" />
+      </svg>
+      {name}
+    </span>
   );
 }

@@ -14,6 +14,7 @@ const statusByReason: Record<string, number> = {
   already_published: 409,
   already_verified: 409,
   hidden: 409,
+  edit_window_closed: 409,
   rate_limited: 429,
   invalid_credentials: 401,
   token_invalid: 400,

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
-import { getConsultation } from "~/domain/consultations/consultations.server";
+import { Form, Link, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
+import { getConsultation, listCategories } from "~/domain/consultations/consultations.server";
+import { parseProposalQuery, SORTS, sortParamOf } from "~/domain/proposals/proposals.schema";
 import { listProposals } from "~/domain/proposals/proposals.server";
 import { contributionRefusal } from "~/domain/consultations/consultations.policy";
 import { isModerator } from "~/domain/accounts/accounts.policy";
@@ -24,13 +25,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const result = await getConsultation(context.db, user, id);
   if (!result.ok) notFound();
   const { consultation } = result;
-  const page = parsePage(new URL(request.url).searchParams.get("seite"));
-  const { items, total } = await listProposals(context.db, user, consultation, page);
+  const searchParams = new URL(request.url).searchParams;
+  const page = parsePage(searchParams.get("seite"));
+  const query = parseProposalQuery(searchParams);
+  const { items, total } = await listProposals(context.db, user, consultation, page, query);
   return json({
     consultation,
     bodyHtml: renderMarkdown(consultation.bodyMd),
     proposals: items,
     total,
+    query,
+    categories: await listCategories(context.db, consultation.id),
     page,
     refusal: contributionRefusal(user, consultation),
     moderator: isModerator(user),
@@ -38,7 +43,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function ConsultationPage() {
-  const { consultation: c, bodyHtml, proposals, total, page, refusal, moderator } = useLoaderData<typeof loader>();
+  const { consultation: c, bodyHtml, proposals, total, page, refusal, moderator, query, categories } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  // The map shows the same filtered set as the list.
+  const filterQuery = new URLSearchParams(
+    [...params.entries()].filter(([key]) => key === "kategorie" || key === "suche"),
+  ).toString();
+  const filtering = !!(query.categoryId || query.search);
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const t = useT();
   const showResult = c.phase === "published" || (c.phase === "closed" && moderator);
@@ -74,6 +85,49 @@ export default function ConsultationPage() {
             </Link>
           </p>
         )}
+        <Form method="get" className="filters" aria-labelledby="filter-titel">
+          <h3 id="filter-titel">{t.consultation.filter}</h3>
+          <div className="field-row">
+            {categories.length ? (
+              <div className="field">
+                <label htmlFor="filter-kategorie">{t.consultation.category}</label>
+                <select id="filter-kategorie" name="kategorie" defaultValue={query.categoryId ?? ""}>
+                  <option value="">{t.consultation.allCategories}</option>
+                  {categories.map((cat) => (
+                    <option key={cat.id} value={cat.id}>
+                      {cat.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ) : null}
+            <div className="field">
+              <label htmlFor="filter-suche">{t.consultation.search}</label>
+              <input id="filter-suche" type="search" name="suche" defaultValue={query.search ?? ""} />
+            </div>
+            <div className="field">
+              <label htmlFor="filter-sortierung">{t.consultation.sort}</label>
+              <select id="filter-sortierung" name="sortierung" defaultValue={sortParamOf[query.sort]}>
+                {SORTS.map((sort) => (
+                  <option key={sort} value={sortParamOf[sort]}>
+                    {t.consultation.sorts[sort]}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <div className="button-row">
+            <button type="submit" className="button">
+              {t.consultation.apply}
+            </button>
+            {filtering ? <Link to={`/beteiligungen/${c.id}`}>{t.consultation.reset}</Link> : null}
+          </div>
+        </Form>
+        {filtering ? (
+          <p role="status" className="hint">
+            {t.consultation.filtered(total)}
+          </p>
+        ) : null}
         <h3>{t.consultation.map}</h3>
         <p className="hint">{t.consultation.mapIntro}</p>
         {root ? (
@@ -82,6 +136,7 @@ export default function ConsultationPage() {
             center={[c.centerLat, c.centerLng]}
             zoom={c.zoom}
             area={c.area}
+            filterQuery={filterQuery}
             tileUrl={root.map.tileUrl}
             attribution={root.map.attribution}
           />
@@ -95,6 +150,11 @@ export default function ConsultationPage() {
           ))}
         </ul>
         <Pagination page={page} total={total} pageSize={PAGE_SIZE} />
+        <p>
+          <a href={`/beteiligungen/${c.id}/export.geojson${filterQuery ? `?${filterQuery}` : ""}`} download>
+            {t.consultation.exportGeojson}
+          </a>
+        </p>
       </section>
     </>
   );

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { getConsultation } from "~/domain/consultations/consultations.server";
 import { proposalsForMap } from "~/domain/proposals/proposals.server";
-import { viewportSchema } from "~/domain/proposals/proposals.schema";
+import { parseProposalQuery, viewportSchema } from "~/domain/proposals/proposals.schema";
 import { currentUser } from "~/lib/session.server";
 import { notFound } from "~/lib/http.server";
 import { parseId } from "~/lib/ids";
@@ -12,9 +12,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
   const user = await currentUser(request, context);
   if (!(await getConsultation(context.db, user, id)).ok) notFound();
-  const query = viewportSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const searchParams = new URL(request.url).searchParams;
+  const query = viewportSchema.safeParse(Object.fromEntries(searchParams));
   if (!query.success) return json({ error: "viewport_invalid", message: "bbox=Süd,West,Nord,Ost&zoom=0…22 erwartet" }, { status: 400 });
-  return json(await proposalsForMap(context.db, id, query.data.bbox, query.data.zoom), {
+  return json(await proposalsForMap(context.db, id, query.data.bbox, query.data.zoom, parseProposalQuery(searchParams)), {
     headers: { "Cache-Control": "private, max-age=5" },
   });
 }

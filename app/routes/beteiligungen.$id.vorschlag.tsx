@@ -2,17 +2,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { useState } from "react";
-import { getConsultation } from "~/domain/consultations/consultations.server";
+import { getConsultation, listCategories } from "~/domain/consultations/consultations.server";
 import { contributionRefusal } from "~/domain/consultations/consultations.policy";
 import { createProposal } from "~/domain/proposals/proposals.server";
-import { proposalSchema } from "~/domain/proposals/proposals.schema";
+import { proposalSchema, refusalFieldErrors } from "~/domain/proposals/proposals.schema";
 import { currentUser } from "~/lib/session.server";
 import { invalid, notFound, refused } from "~/lib/http.server";
 import { parseForm } from "~/lib/forms";
 import { parseId } from "~/lib/ids";
 import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
-import { Field, FormErrors } from "~/components/forms";
+import { CategorySelect, Field, FormErrors } from "~/components/forms";
 import { LocationPicker } from "~/components/map";
 import type { loader as rootLoader } from "~/root";
 
@@ -27,6 +27,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({
     consultation: { id: c.id, title: c.title, centerLat: c.centerLat, centerLng: c.centerLng, zoom: c.zoom, area: c.area },
     refusal: contributionRefusal(user, c),
+    categories: await listCategories(context.db, c.id),
   });
 }
 
@@ -39,14 +40,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!result.ok) {
     return refused(result.reason, {
       retryAfter: "retryAfter" in result ? result.retryAfter : undefined,
-      fieldErrors: result.reason === "outside_area" ? { lat: "outside_area" } : {},
+      fieldErrors: refusalFieldErrors(result.reason),
     });
   }
   return redirect(`/vorschlaege/${result.id}`);
 }
 
 export default function NewProposal() {
-  const { consultation: c, refusal } = useLoaderData<typeof loader>();
+  const { consultation: c, refusal, categories } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const navigation = useNavigation();
@@ -69,6 +70,7 @@ export default function NewProposal() {
           <FormErrors result={result} />
           <Field name="title" label={t.proposal.title} hint={t.proposal.titleHint} errors={result?.fieldErrors} required />
           <Field name="body" label={t.proposal.body} hint={t.proposal.bodyHint} errors={result?.fieldErrors} multiline required />
+          <CategorySelect categories={categories} errors={result?.fieldErrors} />
           <fieldset>
             <legend>{t.proposal.location}</legend>
             <p className="hint" id="ort-hinweis">

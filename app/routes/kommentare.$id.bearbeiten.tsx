@@ -18,7 +18,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const result = await getOwnComment(context.db, user, id);
   if (!result.ok) throw httpError(statusFor(result.reason), result.reason);
-  return json({ comment: { id, proposalId: result.comment.proposalId, body: result.comment.bodyMd } });
+  const { comment, editableUntil } = result;
+  return json({ comment: { id, proposalId: comment.proposalId, body: comment.bodyMd, editableUntil: editableUntil.toISOString() } });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -41,6 +42,7 @@ export default function EditComment() {
         <Link to={`/vorschlaege/${comment.proposalId}#kommentar-${comment.id}`}>{t.common.back}</Link>
       </p>
       <h1>{t.comment.editTitle}</h1>
+      <p>{t.comment.editUntil(t.common.dateTime(comment.editableUntil))}</p>
       <Form method="post" noValidate className="stack">
         <FormErrors result={result} />
         <Field name="body" label={t.comment.label} hint={t.comment.hint} errors={result?.fieldErrors} defaultValue={comment.body} multiline required />

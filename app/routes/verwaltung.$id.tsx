@@ -1,8 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { getConsultation, publishConsultation, updateConsultation } from "~/domain/consultations/consultations.server";
-import { consultationSchema, readConsultationForm, toLocalInputValue } from "~/domain/consultations/consultations.schema";
+import {
+  addCategory,
+  getConsultation,
+  listCategories,
+  publishConsultation,
+  removeCategory,
+  updateConsultation,
+} from "~/domain/consultations/consultations.server";
+import { categorySchema, consultationSchema, readConsultationForm, toLocalInputValue } from "~/domain/consultations/consultations.schema";
 import { requireRole } from "~/lib/session.server";
 import { invalid, notFound, refused } from "~/lib/http.server";
 import { parseForm } from "~/lib/forms";
@@ -10,6 +17,8 @@ import { parseId } from "~/lib/ids";
 import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
 import { ConsultationForm } from "~/components/ConsultationForm";
+import { Field } from "~/components/forms";
+import { CategoryLabel } from "~/components/proposals";
 import { Notice, PhaseBadge } from "~/components/content";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.admin.edit);
@@ -23,6 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({
     id,
     phase: c.phase,
+    categories: await listCategories(context.db, id),
     values: {
       title: c.title,
       summary: c.summary,
@@ -41,10 +51,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
   const user = await requireRole(request, context, "admin");
   const form = await request.formData();
-  if (form.get("intent") === "publish") {
+  const intent = form.get("intent");
+  if (intent === "publish") {
     const result = await publishConsultation(context.db, user, id);
     if (!result.ok) return refused(result.reason);
     return redirect(`/beteiligungen/${id}?hinweis=published`);
+  }
+  if (intent === "add-category") {
+    const parsed = parseForm(categorySchema, form);
+    if (!parsed.ok) return invalid(parsed.fieldErrors);
+    const result = await addCategory(context.db, user, id, parsed.data);
+    if (!result.ok) return refused(result.reason, { fieldErrors: result.reason === "category_exists" ? { name: "category_exists" } : {} });
+    return redirect(`/verwaltung/${id}?hinweis=saved#kategorien`);
+  }
+  if (intent === "remove-category") {
+    const result = await removeCategory(context.db, user, id, parseId(form.get("categoryId")) ?? "0");
+    if (!result.ok) return refused(result.reason);
+    return redirect(`/verwaltung/${id}?hinweis=saved#kategorien`);
   }
   const parsed = parseForm(consultationSchema, await readConsultationForm(form));
   if (!parsed.ok) return invalid(parsed.fieldErrors);
@@ -54,7 +77,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditConsultation() {
-  const { id, phase, values } = useLoaderData<typeof loader>();
+  const { id, phase, values, categories } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   return (
@@ -76,6 +99,35 @@ export default function EditConsultation() {
         </Form>
       ) : null}
       <ConsultationForm values={values} result={result} submitLabel={t.common.save} />
+      <section aria-labelledby="kategorien" className="panel">
+        <h2 id="kategorien">{t.admin.categories}</h2>
+        <p className="hint">{t.admin.categoriesHint}</p>
+        {categories.length === 0 ? <p>{t.admin.noCategories}</p> : null}
+        <ul className="category-list">
+          {categories.map((c) => (
+            <li key={c.id}>
+              <CategoryLabel name={c.name} color={c.color} />
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="remove-category" />
+                <input type="hidden" name="categoryId" value={c.id} />
+                <button type="submit" className="link-button">
+                  {t.admin.removeCategory(c.name)}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="add-category" />
+          <div className="field-row">
+            <Field name="name" label={t.admin.categoryName} errors={result?.fieldErrors} />
+            <Field name="color" type="color" label={t.admin.categoryColor} errors={result?.fieldErrors} defaultValue="#1f6f8b" />
+          </div>
+          <button type="submit" className="button">
+            {t.admin.addCategory}
+          </button>
+        </Form>
+      </section>
     </>
   );
 }

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getProposal } from "~/domain/proposals/proposals.server";
-import { listComments, addComment } from "~/domain/comments/comments.server";
+import { listComments, addComment, deleteComment } from "~/domain/comments/comments.server";
 import { castVote, myVote } from "~/domain/votes/votes.server";
 import { setVisibility } from "~/domain/moderation/moderation.server";
 import { contributionRefusal } from "~/domain/consultations/consultations.policy";
@@ -18,7 +18,7 @@ import { renderMarkdown } from "~/lib/markdown.server";
 import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
 import { Markdown, Notice, Pagination } from "~/components/content";
-import { VoteCounts } from "~/components/proposals";
+import { CategoryLabel, VoteCounts } from "~/components/proposals";
 import { VoteForm, CommentForm, ModerationForm, CommentItem, type ActionResult } from "~/components/proposal-page";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleFor(matches, (t) => data?.proposal.title || t.proposal.hiddenTitle);
@@ -43,6 +43,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     moderator: isModerator(user),
     userId: user?.id ?? null,
     canEdit: isAuthor(user, proposal) && consultation.phase === "open" && !proposal.hiddenAt,
+    // The server's clock for the comments' edit window, so server and browser render the same buttons.
+    now: new Date().toISOString(),
   });
 }
 
@@ -68,6 +70,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const result = await addComment(context.db, user, id, parsed.data);
     if (!result.ok) return fail(result.reason, {}, "retryAfter" in result ? result.retryAfter : undefined);
     return redirect(`/vorschlaege/${id}?seite=${parsePage(String(form.get("page") ?? ""))}#kommentar-${result.id}`);
+  }
+  if (intent === "delete-comment") {
+    const commentId = parseId(form.get("commentId"));
+    const result = commentId ? await deleteComment(context.db, user, id, commentId) : ({ ok: false, reason: "not_found" } as const);
+    if (!result.ok) return fail(result.reason);
+    return redirect(`/vorschlaege/${id}?seite=${parsePage(String(form.get("page") ?? ""))}#kommentar-${commentId}`);
   }
   if (intent === "hide" || intent === "restore") {
     const targetType = form.get("targetType") === "comment" ? "comment" : "proposal";
@@ -101,6 +109,7 @@ export default function ProposalPage() {
           <h1>{p.title}</h1>
           {p.hiddenAt ? <p className="alert alert--warning">{t.proposal.hiddenForStaff}: {p.hiddenReason}</p> : null}
           <p className="meta">
+            <CategoryLabel name={p.categoryName} color={p.categoryColor} />
             {t.common.by(p.authorName)}, {t.proposal.created(t.common.dateTime(p.createdAt))}
             {p.updatedAt !== p.createdAt ? ` · ${t.proposal.updated(t.common.dateTime(p.updatedAt))}` : null}
           </p>
@@ -138,10 +147,11 @@ export default function ProposalPage() {
             <li key={thread.id}>
               <CommentItem
                 comment={thread}
-                canReply={!data.refusal && !p.hiddenAt && !thread.hiddenAt}
+                canReply={!data.refusal && !p.hiddenAt && !thread.hiddenAt && !thread.deletedAt}
                 userId={data.userId}
                 moderator={data.moderator}
-                open={c.phase === "open"}
+                open={!data.refusal && !p.hiddenAt}
+                now={data.now}
                 page={data.page}
                 result={result}
               />
@@ -149,7 +159,7 @@ export default function ProposalPage() {
                 <ol className="comments comments--replies" aria-label={t.comment.replies}>
                   {thread.replies.map((reply) => (
                     <li key={reply.id}>
-                      <CommentItem comment={reply} canReply={false} userId={data.userId} moderator={data.moderator} open={c.phase === "open"} page={data.page} result={result} />
+                      <CommentItem comment={reply} canReply={false} userId={data.userId} moderator={data.moderator} open={!data.refusal && !p.hiddenAt} now={data.now} page={data.page} result={result} />
                     </li>
                   ))}
                 </ol>

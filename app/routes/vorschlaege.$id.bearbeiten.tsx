@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getProposal, updateProposal } from "~/domain/proposals/proposals.server";
-import { proposalSchema } from "~/domain/proposals/proposals.schema";
+import { listCategories } from "~/domain/consultations/consultations.server";
+import { proposalSchema, refusalFieldErrors } from "~/domain/proposals/proposals.schema";
 import { isAuthor } from "~/domain/proposals/proposals.policy";
 import { requireUser } from "~/lib/session.server";
 import { httpError, invalid, notFound, refused } from "~/lib/http.server";
@@ -10,7 +11,7 @@ import { parseForm } from "~/lib/forms";
 import { parseId } from "~/lib/ids";
 import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
-import { Field, FormErrors } from "~/components/forms";
+import { CategorySelect, Field, FormErrors } from "~/components/forms";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.proposal.editTitle);
 
@@ -21,7 +22,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!result.ok) notFound();
   if (!isAuthor(user, result.proposal)) throw httpError(403, "not_author");
   const p = result.proposal;
-  return json({ proposal: { id: p.id, title: p.title, body: p.bodyMd, lat: p.lat, lng: p.lng } });
+  return json({
+    proposal: { id: p.id, title: p.title, body: p.bodyMd, lat: p.lat, lng: p.lng, categoryId: p.categoryId },
+    categories: await listCategories(context.db, p.consultationId),
+  });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -30,12 +34,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(proposalSchema, await request.formData());
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   const result = await updateProposal(context.db, user, id, parsed.data);
-  if (!result.ok) return refused(result.reason, { fieldErrors: result.reason === "outside_area" ? { lat: "outside_area" } : {} });
+  if (!result.ok) return refused(result.reason, { fieldErrors: refusalFieldErrors(result.reason) });
   return redirect(`/vorschlaege/${id}?hinweis=saved`);
 }
 
 export default function EditProposal() {
-  const { proposal: p } = useLoaderData<typeof loader>();
+  const { proposal: p, categories } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   return (
@@ -48,6 +52,7 @@ export default function EditProposal() {
         <FormErrors result={result} />
         <Field name="title" label={t.proposal.title} hint={t.proposal.titleHint} errors={result?.fieldErrors} defaultValue={p.title} required />
         <Field name="body" label={t.proposal.body} hint={t.proposal.bodyHint} errors={result?.fieldErrors} defaultValue={p.body} multiline required />
+        <CategorySelect categories={categories} defaultValue={p.categoryId} errors={result?.fieldErrors} />
         <fieldset>
           <legend>{t.proposal.location}</legend>
           <div className="field-row">

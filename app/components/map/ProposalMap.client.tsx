@@ -6,12 +6,14 @@ import { divIcon, type Map as LeafletMap } from "leaflet";
 import { useT } from "~/i18n";
 
 /** A grid cell of the viewport: several proposals (a cluster) or one with its id and title. */
-type Cluster = { count: number; lat: number; lng: number; id: string | null; title: string | null };
+type Cluster = { count: number; lat: number; lng: number; id: string | null; title: string | null; category?: string; color?: string };
 
 export interface ProposalMapProps {
   consultationId: string;
   center: [number, number];
   zoom: number;
+  /** The list's filters (kategorie, suche) as a query string, so the map shows the same set. */
+  filterQuery?: string;
   /** The consultation's area, drawn as an outline. */
   area: Area | null;
   tileUrl: string;
@@ -52,13 +54,14 @@ export default function ProposalMap(props: ProposalMapProps) {
       const request = ++latest.current; // answers to earlier views that arrive late are dropped
       const b = map.getBounds();
       const bbox = [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()].map((n) => n.toFixed(5)).join(",");
-      const response = await fetch(`/beteiligungen/${props.consultationId}/karte?bbox=${bbox}&zoom=${map.getZoom()}`);
+      const filter = props.filterQuery ? `&${props.filterQuery}` : "";
+      const response = await fetch(`/beteiligungen/${props.consultationId}/karte?bbox=${bbox}&zoom=${map.getZoom()}${filter}`);
       if (!response.ok || request !== latest.current) return;
       const data = (await response.json()) as { clusters: Cluster[] };
       if (request !== latest.current) return;
       setClusters(data.clusters);
     },
-    [props.consultationId],
+    [props.consultationId, props.filterQuery],
   );
   return (
     <>
@@ -70,10 +73,21 @@ export default function ProposalMap(props: ProposalMapProps) {
         <ViewportLoader onView={load} />
         {clusters.map((c) =>
           c.id ? (
-            <CircleMarker key={c.id} center={[c.lat, c.lng]} radius={8} pathOptions={{ color: "#0b4f8a", weight: 2, fillOpacity: 0.7 }}>
+            <CircleMarker
+              key={c.id}
+              center={[c.lat, c.lng]}
+              radius={8}
+              pathOptions={{ color: "#1b1f24", weight: 2, fillColor: c.color ?? "#0b4f8a", fillOpacity: 0.85 }}
+            >
               <Popup>
                 <strong>{c.title}</strong>
                 <br />
+                {c.category ? (
+                  <>
+                    {t.proposal.category}: {c.category}
+                    <br />
+                  </>
+                ) : null}
                 <a href={`/vorschlaege/${c.id}`}>{t.map.open}</a>
               </Popup>
             </CircleMarker>

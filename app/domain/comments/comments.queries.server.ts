@@ -15,6 +15,7 @@ function baseSelect(db: Queryable) {
       "c.edited_at as editedAt",
       "c.hidden_at as hiddenAt",
       "c.hidden_reason as hiddenReason",
+      "c.deleted_at as deletedAt",
       "c.created_at as createdAt",
     ]);
 }
@@ -49,7 +50,16 @@ export function listReplies(db: Queryable, parentIds: string[]) {
 export function findCommentState(db: Queryable, id: string) {
   return db
     .selectFrom("comments")
-    .select(["id", "proposal_id as proposalId", "parent_id as parentId", "author_id as authorId", "hidden_at as hiddenAt", "body_md as bodyMd"])
+    .select([
+      "id",
+      "proposal_id as proposalId",
+      "parent_id as parentId",
+      "author_id as authorId",
+      "hidden_at as hiddenAt",
+      "deleted_at as deletedAt",
+      "created_at as createdAt",
+      "body_md as bodyMd",
+    ])
     .where("id", "=", id)
     .executeTakeFirst();
 }
@@ -62,6 +72,23 @@ export function insertComment(db: Queryable, c: { proposalId: string; parentId: 
     .executeTakeFirstOrThrow();
 }
 
-export function updateCommentBody(db: Queryable, id: string, body: string) {
-  return db.updateTable("comments").set({ body_md: body, edited_at: sql`now()` }).where("id", "=", id).execute();
+/** Changes the text of a comment that is not deleted (a delete that came first wins); returns the number of rows. */
+export async function updateCommentBody(db: Queryable, id: string, body: string) {
+  const result = await db
+    .updateTable("comments")
+    .set({ body_md: body, edited_at: sql`now()` })
+    .where("id", "=", id)
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Deletes a comment's text for good and marks it deleted; the row keeps its place for the replies. */
+export function markCommentDeleted(db: Queryable, id: string) {
+  return db
+    .updateTable("comments")
+    .set({ deleted_at: sql`now()`, body_md: "" })
+    .where("id", "=", id)
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
 }

@@ -4,16 +4,20 @@ import { type CurrentUser, isModerator } from "../accounts/accounts.policy";
 import { canView, contributionRefusal } from "../consultations/consultations.policy";
 import { loadConsultation } from "../consultations/consultations.server";
 import { proposalState } from "../proposals/proposals.server";
-import { isAuthor } from "../proposals/proposals.policy";
 import * as limits from "../ratelimits/ratelimits.server";
+import { deleteRefusal, editRefusal, editableUntil } from "./comments.policy";
 import type { CommentInput } from "./comments.schema";
 import * as q from "./comments.queries.server";
 
 export type Comment = q.CommentRow;
 export type CommentThread = Comment & { replies: Comment[] };
 
-/** Hidden comments keep their place; the public sees the reason instead of the text. */
+/**
+ * Hidden comments keep their place; the public sees the reason instead of the text. Deleted comments keep
+ * their place too, for everyone (moderators included) without text and without naming who wrote them.
+ */
 function forReader(user: CurrentUser | null, c: Comment): Comment {
+  if (c.deletedAt) return { ...c, authorId: "", authorName: "", bodyMd: "" };
   return c.hiddenAt && !isModerator(user) ? { ...c, bodyMd: "" } : c;
 }
 
@@ -29,7 +33,7 @@ async function proposalRefusal(db: Queryable, user: CurrentUser | null, proposal
   return null;
 }
 
-// Comments on a proposal, or replies to a top-level comment (one level only).
+// Comments on a proposal, or replies to a top-level comment (one level only, not to a deleted one).
 // Results: ok with the id | not_found | hidden | parent_invalid | rate_limited | the contribution refusals.
 export async function addComment(db: DB, user: CurrentUser | null, proposalId: string, input: CommentInput) {
   return db.transaction().execute(async (tx) => {
@@ -37,7 +41,7 @@ export async function addComment(db: DB, user: CurrentUser | null, proposalId: s
     if (refusal) return { ok: false, reason: refusal } as const;
     if (input.parentId) {
       const parent = await q.findCommentState(tx, input.parentId);
-      if (!parent || parent.proposalId !== proposalId || parent.parentId !== null) {
+      if (!parent || parent.proposalId !== proposalId || parent.parentId !== null || parent.deletedAt) {
         return { ok: false, reason: "parent_invalid" } as const;
       }
     }
@@ -49,27 +53,48 @@ export async function addComment(db: DB, user: CurrentUser | null, proposalId: s
   });
 }
 
-// Changes one's own comment while the consultation is open; it is then marked as edited.
-// Results: ok with the proposal id | not_found | not_author | hidden | the contribution refusals.
+/** The comment, if this person may edit it now; otherwise why not. Runs inside the caller's transaction. */
+async function editableComment(tx: Queryable, user: CurrentUser | null, commentId: string) {
+  const comment = await q.findCommentState(tx, commentId);
+  if (!comment) return { ok: false, reason: "not_found" } as const;
+  const refusal = (await proposalRefusal(tx, user, comment.proposalId)) ?? editRefusal(user, comment, new Date());
+  if (refusal) return { ok: false, reason: refusal } as const;
+  return { ok: true, comment } as const;
+}
+
+// Changes one's own comment within 15 minutes of writing it, while the consultation is open; it is then
+// marked as edited. Results: ok with the proposal id | not_found (also when deleted) | not_author | hidden |
+// edit_window_closed | the contribution refusals.
 export async function editComment(db: DB, user: CurrentUser | null, commentId: string, body: string) {
   return db.transaction().execute(async (tx) => {
-    const comment = await q.findCommentState(tx, commentId);
-    if (!comment) return { ok: false, reason: "not_found" } as const;
-    const refusal = await proposalRefusal(tx, user, comment.proposalId);
-    if (refusal) return { ok: false, reason: refusal } as const;
-    if (!isAuthor(user, comment)) return { ok: false, reason: "not_author" } as const;
-    if (comment.hiddenAt) return { ok: false, reason: "hidden" } as const;
-    await q.updateCommentBody(tx, commentId, body);
-    return { ok: true, proposalId: comment.proposalId } as const;
+    const found = await editableComment(tx, user, commentId);
+    if (!found.ok) return found;
+    // A delete that committed in the meantime wins: its text stays gone.
+    if (!(await q.updateCommentBody(tx, commentId, body))) return { ok: false, reason: "not_found" } as const;
+    return { ok: true, proposalId: found.comment.proposalId } as const;
   });
 }
 
-/** A comment for its edit form, if this person wrote it. Results: ok | not_found | not_author. */
+// A comment for its edit form, if this person may edit it now (the same rules as editComment).
+// Results: ok with the comment and when editing ends | not_found | not_author | hidden | edit_window_closed | the contribution refusals.
 export async function getOwnComment(db: DB, user: CurrentUser | null, commentId: string) {
-  const comment = await q.findCommentState(db, commentId);
-  if (!comment) return { ok: false, reason: "not_found" } as const;
-  if (!isAuthor(user, comment)) return { ok: false, reason: "not_author" } as const;
-  return { ok: true, comment } as const;
+  const found = await editableComment(db, user, commentId);
+  if (!found.ok) return found;
+  return { ok: true, comment: found.comment, editableUntil: editableUntil(found.comment) } as const;
+}
+
+// Deletes one's own comment while the consultation is open: its text is erased for good (the row keeps its
+// place so replies still make sense). Deleting again is an ok that changes nothing.
+// Results: ok with the proposal id | not_found (also for a comment of another proposal) | not_author | hidden | the contribution refusals.
+export async function deleteComment(db: DB, user: CurrentUser | null, proposalId: string, commentId: string) {
+  return db.transaction().execute(async (tx) => {
+    const comment = await q.findCommentState(tx, commentId);
+    if (!comment || comment.proposalId !== proposalId) return { ok: false, reason: "not_found" } as const;
+    const refusal = (await proposalRefusal(tx, user, comment.proposalId)) ?? deleteRefusal(user, comment);
+    if (refusal) return { ok: false, reason: refusal } as const;
+    if (!comment.deletedAt) await q.markCommentDeleted(tx, commentId);
+    return { ok: true, proposalId } as const;
+  });
 }
 
 /** A page of top-level comments, oldest first, each with its replies. */

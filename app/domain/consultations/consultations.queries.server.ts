@@ -88,3 +88,35 @@ export function setPublished(db: Queryable, id: string) {
     .where("id", "=", id)
     .executeTakeFirst();
 }
+
+export function listCategories(db: Queryable, consultationId: string) {
+  return db
+    .selectFrom("categories")
+    .select(["id", "name", "color"])
+    .where("consultation_id", "=", consultationId)
+    .orderBy("name")
+    .execute();
+}
+
+export async function categoryExists(db: Queryable, consultationId: string, categoryId: string) {
+  const row = await db
+    .selectFrom("categories")
+    .select("id")
+    .where("consultation_id", "=", consultationId)
+    .where("id", "=", categoryId)
+    .executeTakeFirst();
+  return !!row;
+}
+
+export function insertCategory(db: Queryable, consultationId: string, name: string, color: string) {
+  return db
+    .insertInto("categories")
+    .values({ consultation_id: consultationId, name, color })
+    .onConflict((oc) => oc.columns(["consultation_id", "name"]).doNothing())
+    .returning("id")
+    .executeTakeFirst();
+}
+
+export function deleteCategory(db: Queryable, consultationId: string, categoryId: string) {
+  return db.deleteFrom("categories").where("consultation_id", "=", consultationId).where("id", "=", categoryId).executeTakeFirst();
+}

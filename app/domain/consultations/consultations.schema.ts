@@ -119,3 +119,8 @@ export async function readConsultationForm(form: FormData): Promise<Record<strin
   }
   return fields;
 }
+
+export const categorySchema = z.object({
+  name: z.string().trim().min(2, "category_name_invalid").max(40, "category_name_invalid"),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "color_invalid"),
+});

@@ -67,3 +67,35 @@ export async function publishConsultation(db: DB, user: CurrentUser | null, id: 
     return { ok: true } as const;
   });
 }
+
+/** A consultation's categories, by name. */
+export function listCategories(db: Queryable, consultationId: string) {
+  return q.listCategories(db, consultationId);
+}
+
+export function consultationCategoryExists(db: Queryable, consultationId: string, categoryId: string) {
+  return q.categoryExists(db, consultationId, categoryId);
+}
+
+// Adds a category (name and colour) to a consultation. Results: ok | forbidden | not_found | category_exists.
+export async function addCategory(db: DB, user: CurrentUser | null, consultationId: string, input: { name: string; color: string }) {
+  if (!user || !canManageConsultations(user)) return { ok: false, reason: "forbidden" } as const;
+  return db.transaction().execute(async (tx) => {
+    if (!(await q.findConsultation(tx, consultationId))) return { ok: false, reason: "not_found" } as const;
+    const created = await q.insertCategory(tx, consultationId, input.name, input.color);
+    if (!created) return { ok: false, reason: "category_exists" } as const;
+    await recordAudit(tx, { actorId: user.id, action: "update", targetType: "consultation", targetId: consultationId });
+    return { ok: true } as const;
+  });
+}
+
+// Removes a category; its proposals keep existing without a category. Results: ok | forbidden | not_found.
+export async function removeCategory(db: DB, user: CurrentUser | null, consultationId: string, categoryId: string) {
+  if (!user || !canManageConsultations(user)) return { ok: false, reason: "forbidden" } as const;
+  return db.transaction().execute(async (tx) => {
+    const result = await q.deleteCategory(tx, consultationId, categoryId);
+    if (!result.numDeletedRows) return { ok: false, reason: "not_found" } as const;
+    await recordAudit(tx, { actorId: user.id, action: "update", targetType: "consultation", targetId: consultationId });
+    return { ok: true } as const;
+  });
+}

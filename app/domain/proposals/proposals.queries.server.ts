@@ -3,29 +3,19 @@ import type { Database } from "../../../db/schema";
 import type { Queryable } from "~/lib/db.server";
 import type { ProposalInput } from "./proposals.schema";
 
-type ProposalEb = ExpressionBuilder<Database & { p: Database["proposals"] }, "p">;
-
-// Counts come from the votes and comments tables themselves, so what is shown is what is stored.
-const votesFor = (eb: ProposalEb) =>
-  eb.selectFrom("votes").select(sql<number>`count(*)::int`.as("n")).whereRef("votes.proposal_id", "=", "p.id").where("votes.value", "=", 1);
-const votesAgainst = (eb: ProposalEb) =>
-  eb.selectFrom("votes").select(sql<number>`count(*)::int`.as("n")).whereRef("votes.proposal_id", "=", "p.id").where("votes.value", "=", -1);
-const commentCount = (eb: ProposalEb) =>
-  eb
-    .selectFrom("comments")
-    .select(sql<number>`count(*)::int`.as("n"))
-    .whereRef("comments.proposal_id", "=", "p.id")
-    .where("comments.hidden_at", "is", null);
-
 function baseSelect(db: Queryable) {
   return db
     .selectFrom("proposals as p")
     .innerJoin("users as u", "u.id", "p.author_id")
-    .select((eb) => [
+    .leftJoin("categories as cat", "cat.id", "p.category_id")
+    .select([
       "p.id",
       "p.consultation_id as consultationId",
       "p.author_id as authorId",
       "u.display_name as authorName",
+      "p.category_id as categoryId",
+      "cat.name as categoryName",
+      "cat.color as categoryColor",
       "p.title",
       "p.body_md as bodyMd",
       "p.lat",
@@ -34,9 +24,10 @@ function baseSelect(db: Queryable) {
       "p.hidden_reason as hiddenReason",
       "p.created_at as createdAt",
       "p.updated_at as updatedAt",
-      votesFor(eb).as("votesFor"),
-      votesAgainst(eb).as("votesAgainst"),
-      commentCount(eb).as("commentCount"),
+      // Kept by triggers in the same transaction as each vote and comment, so they equal the stored rows.
+      "p.votes_for as votesFor",
+      "p.votes_against as votesAgainst",
+      "p.comment_count as commentCount",
     ]);
 }
 
@@ -46,20 +37,38 @@ export function findProposal(db: Queryable, id: string) {
   return baseSelect(db).where("p.id", "=", id).executeTakeFirst();
 }
 
-/** Newest first, one page; the three counts are sub-selects over indexed columns, not a query per item. */
-export async function listProposals(db: Queryable, consultationId: string, limit: number, offset: number) {
-  const rows = await baseSelect(db)
-    .where("p.consultation_id", "=", consultationId)
-    .orderBy("p.created_at", "desc")
-    .orderBy("p.id", "desc")
-    .limit(limit)
-    .offset(offset)
-    .execute();
-  const { count } = await db
-    .selectFrom("proposals")
-    .select(sql<number>`count(*)::int`.as("count"))
-    .where("consultation_id", "=", consultationId)
-    .executeTakeFirstOrThrow();
+export type ProposalSort = "newest" | "supported" | "discussed" | "controversial";
+export interface ProposalFilter {
+  categoryId?: string | null;
+  /** German full-text search (websearch syntax: words, "phrases", -exclusions). */
+  search?: string | null;
+}
+
+function filtered<QB extends { where: (...args: any[]) => QB }>(query: QB, filter: ProposalFilter): QB {
+  let q = query;
+  if (filter.categoryId) q = q.where("p.category_id", "=", filter.categoryId);
+  if (filter.search) q = q.where(sql<boolean>`p.search @@ websearch_to_tsquery('german', ${filter.search})`);
+  return q;
+}
+
+/** One page of a consultation's proposals, filtered and sorted; the tallies make every sort an indexed read. */
+export async function listProposals(
+  db: Queryable,
+  consultationId: string,
+  opts: ProposalFilter & { sort: ProposalSort; limit: number; offset: number },
+) {
+  let query = filtered(baseSelect(db).where("p.consultation_id", "=", consultationId), opts);
+  if (opts.sort === "supported") query = query.orderBy("p.votes_net", "desc");
+  if (opts.sort === "discussed") query = query.orderBy("p.comment_count", "desc");
+  if (opts.sort === "controversial") {
+    // Many votes on both sides: the smaller side first, then the total.
+    query = query.orderBy(sql`least(p.votes_for, p.votes_against)`, "desc").orderBy(sql`p.votes_for + p.votes_against`, "desc");
+  }
+  const rows = await query.orderBy("p.created_at", "desc").orderBy("p.id", "desc").limit(opts.limit).offset(opts.offset).execute();
+  const { count } = await filtered(
+    db.selectFrom("proposals as p").select(sql<number>`count(*)::int`.as("count")).where("p.consultation_id", "=", consultationId),
+    opts,
+  ).executeTakeFirstOrThrow();
   return { rows, total: count };
 }
 
@@ -68,31 +77,61 @@ export async function listProposals(db: Queryable, consultationId: string, limit
  * count and the mean position; a cell with a single proposal also carries its id and title. The number of rows is
  * bounded by the viewport's size in cells, not by the number of proposals.
  */
-export function clustersInBox(db: Queryable, consultationId: string, box: [number, number, number, number], cell: number) {
+export function clustersInBox(
+  db: Queryable,
+  consultationId: string,
+  box: [number, number, number, number],
+  cell: number,
+  filter: ProposalFilter = {},
+) {
   const [south, west, north, east] = box;
-  return db
-    .selectFrom("proposals")
+  return filtered(db.selectFrom("proposals as p").leftJoin("categories as cat", "cat.id", "p.category_id"), filter)
     .select([
       sql<number>`count(*)::int`.as("count"),
-      sql<number>`avg(lat)`.as("lat"),
-      sql<number>`avg(lng)`.as("lng"),
-      sql<string | null>`case when count(*) = 1 then min(id)::text end`.as("id"),
-      sql<string | null>`case when count(*) = 1 then min(title) end`.as("title"),
+      sql<number>`avg(p.lat)`.as("lat"),
+      sql<number>`avg(p.lng)`.as("lng"),
+      sql<string | null>`case when count(*) = 1 then min(p.id)::text end`.as("id"),
+      sql<string | null>`case when count(*) = 1 then min(p.title) end`.as("title"),
+      sql<string | null>`case when count(*) = 1 then min(cat.name) end`.as("category"),
+      sql<string | null>`case when count(*) = 1 then min(cat.color) end`.as("color"),
     ])
-    .where("consultation_id", "=", consultationId)
-    .where("hidden_at", "is", null)
-    .where("lat", ">=", south)
-    .where("lat", "<=", north)
-    .where("lng", ">=", west)
-    .where("lng", "<=", east)
-    .groupBy([sql`floor(lat / ${cell})`, sql`floor(lng / ${cell})`])
+    .where("p.consultation_id", "=", consultationId)
+    .where("p.hidden_at", "is", null)
+    .where("p.lat", ">=", south)
+    .where("p.lat", "<=", north)
+    .where("p.lng", ">=", west)
+    .where("p.lng", "<=", east)
+    .groupBy([sql`floor(p.lat / ${cell})`, sql`floor(p.lng / ${cell})`])
+    .execute();
+}
+
+/** Every visible proposal of a consultation (with the list's filters) for the open-data export, oldest first. */
+export function exportRows(db: Queryable, consultationId: string, filter: ProposalFilter) {
+  return filtered(
+    db
+      .selectFrom("proposals as p")
+      .leftJoin("categories as cat", "cat.id", "p.category_id")
+      .select(["p.id", "p.title", "cat.name as category", "p.lat", "p.lng", "p.votes_for", "p.votes_against", "p.votes_net", "p.comment_count", "p.created_at"])
+      .where("p.consultation_id", "=", consultationId)
+      .where("p.hidden_at", "is", null),
+    filter,
+  )
+    .orderBy("p.id")
     .execute();
 }
 
 export function insertProposal(db: Queryable, consultationId: string, authorId: string, input: ProposalInput) {
   return db
     .insertInto("proposals")
-    .values({ consultation_id: consultationId, author_id: authorId, title: input.title, body_md: input.body, lat: input.lat, lng: input.lng })
+    .values({
+      consultation_id: consultationId,
+      author_id: authorId,
+      category_id: input.categoryId ?? null,
+      title: input.title,
+      body_md: input.body,
+      lat: input.lat,
+      lng: input.lng,
+    })
     .returning(["id"])
     .executeTakeFirstOrThrow();
 }
@@ -100,7 +139,7 @@ export function insertProposal(db: Queryable, consultationId: string, authorId: 
 export function updateProposal(db: Queryable, id: string, input: ProposalInput) {
   return db
     .updateTable("proposals")
-    .set({ title: input.title, body_md: input.body, lat: input.lat, lng: input.lng, updated_at: sql`now()` })
+    .set({ title: input.title, body_md: input.body, category_id: input.categoryId ?? null, lat: input.lat, lng: input.lng, updated_at: sql`now()` })
     .where("id", "=", id)
     .execute();
 }
@@ -113,4 +152,19 @@ export function findProposalState(db: Queryable, id: string) {
     .select(["id", "consultation_id as consultationId", "author_id as authorId", "hidden_at as hiddenAt"])
     .where("id", "=", id)
     .executeTakeFirst();
+}
+
+/** Rebuilds every proposal's tallies from the votes and comments tables (the truth). Returns how many were wrong. */
+export async function recomputeTallies(db: Queryable): Promise<number> {
+  const result = await sql`
+    with truth as (
+      select p.id,
+        (select count(*)::int from votes v where v.proposal_id = p.id and v.value = 1) as f,
+        (select count(*)::int from votes v where v.proposal_id = p.id and v.value = -1) as a,
+        (select count(*)::int from comments c where c.proposal_id = p.id and c.hidden_at is null and c.deleted_at is null) as c
+      from proposals p)
+    update proposals p set votes_for = t.f, votes_against = t.a, comment_count = t.c
+    from truth t
+    where t.id = p.id and (p.votes_for, p.votes_against, p.comment_count) is distinct from (t.f, t.a, t.c)`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
 }

@@ -2,7 +2,7 @@ import type { DB, Queryable } from "~/lib/db.server";
 import { PAGE_SIZE } from "~/lib/ids";
 import { type CurrentUser, isModerator } from "../accounts/accounts.policy";
 import { contributionRefusal, canView, type ContributionRefusal } from "../consultations/consultations.policy";
-import { loadConsultation, type Consultation } from "../consultations/consultations.server";
+import { consultationCategoryExists, loadConsultation, type Consultation } from "../consultations/consultations.server";
 import { areaContains } from "../consultations/consultations.area";
 import * as limits from "../ratelimits/ratelimits.server";
 import { isAuthor } from "./proposals.policy";
@@ -28,7 +28,19 @@ function forReader(user: CurrentUser | null, p: Proposal): Proposal {
   return { ...p, title: "", bodyMd: "" };
 }
 
-export type ProposalRefusal = ContributionRefusal | "not_found" | "not_author" | "hidden" | "rate_limited" | "outside_area";
+export type ProposalRefusal =
+  | ContributionRefusal
+  | "not_found"
+  | "not_author"
+  | "hidden"
+  | "rate_limited"
+  | "outside_area"
+  | "category_invalid";
+
+/** No category, or one of this consultation's own. */
+async function categoryFits(db: Queryable, consultationId: string, categoryId: string | null | undefined) {
+  return !categoryId || (await consultationCategoryExists(db, consultationId, categoryId));
+}
 
 // Submits a proposal at a point inside the consultation's area. Results: ok with the id | login_required
 // | not_verified | role_cannot_contribute | not_open | not_found | outside_area | rate_limited.
@@ -39,6 +51,7 @@ export async function createProposal(db: DB, user: CurrentUser | null, consultat
     const refusal = contributionRefusal(user, consultation);
     if (refusal) return { ok: false, reason: refusal } as const;
     if (!areaContains(consultation.area, input.lat, input.lng)) return { ok: false, reason: "outside_area" } as const;
+    if (!(await categoryFits(tx, consultationId, input.categoryId))) return { ok: false, reason: "category_invalid" } as const;
     const wait = await limits.retryAfter(tx, "contributionUser", user!.id);
     if (wait) return { ok: false, reason: "rate_limited", retryAfter: wait } as const;
     await limits.recordEvent(tx, "contributionUser", user!.id);
@@ -69,6 +82,7 @@ async function editRefusal(db: Queryable, user: CurrentUser | null, id: string, 
   if (!isAuthor(user, state)) return "not_author";
   if (state.hiddenAt) return "hidden";
   if (!areaContains(consultation.area, input.lat, input.lng)) return "outside_area";
+  if (!(await categoryFits(db, consultation.id, input.categoryId))) return "category_invalid";
   return null;
 }
 
@@ -81,9 +95,15 @@ export async function getProposal(db: DB, user: CurrentUser | null, id: string) 
   return { ok: true, proposal: forReader(user, withNet(row)), consultation } as const;
 }
 
-/** A page of a consultation's proposals, newest first. */
-export async function listProposals(db: DB, user: CurrentUser | null, consultation: Consultation, page: number) {
-  const { rows, total } = await q.listProposals(db, consultation.id, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+/** A page of a consultation's proposals, filtered and sorted as the URL says. */
+export async function listProposals(
+  db: DB,
+  user: CurrentUser | null,
+  consultation: Consultation,
+  page: number,
+  query: q.ProposalFilter & { sort: q.ProposalSort } = { sort: "newest" },
+) {
+  const { rows, total } = await q.listProposals(db, consultation.id, { ...query, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   return { items: rows.map((r) => forReader(user, withNet(r))), total };
 }
 
@@ -98,20 +118,75 @@ export function cellSize(box: [number, number, number, number], zoom: number): n
   return Math.max(tileCell, minimum, 1e-7);
 }
 
-export type MapCluster = { count: number; lat: number; lng: number; id: string | null; title: string | null };
+export type MapCluster = {
+  count: number;
+  lat: number;
+  lng: number;
+  id: string | null;
+  title: string | null;
+  category?: string;
+  color?: string;
+};
 
 // What the map needs for a viewport: visible proposals, clustered into grid cells where they are dense.
 // The answer's size depends on the viewport, never on how many proposals the consultation has.
-export async function proposalsForMap(db: DB, consultationId: string, box: [number, number, number, number], zoom: number) {
-  const rows = await q.clustersInBox(db, consultationId, box, cellSize(box, zoom));
+export async function proposalsForMap(
+  db: DB,
+  consultationId: string,
+  box: [number, number, number, number],
+  zoom: number,
+  filter: q.ProposalFilter = {},
+) {
+  const rows = await q.clustersInBox(db, consultationId, box, cellSize(box, zoom), filter);
   const clusters: MapCluster[] = rows.map((r) => ({
     count: r.count,
     lat: Math.round(Number(r.lat) * 1e6) / 1e6,
     lng: Math.round(Number(r.lng) * 1e6) / 1e6,
     id: r.id,
     title: r.title,
+    // Only single proposals with a category carry it, to keep the answer small.
+    ...(r.category ? { category: r.category, color: r.color ?? undefined } : {}),
   }));
   return { clusters };
+}
+
+/** The licence under which the export is published (named in every file). */
+export const EXPORT_LICENCE = {
+  name: "Datenlizenz Deutschland – Namensnennung – Version 2.0",
+  id: "dl-de/by-2-0",
+  url: "https://www.govdata.de/dl-de/by-2-0",
+};
+
+// A consultation's visible proposals as GeoJSON (points with id, title, category, votes, link), with the licence.
+export async function exportGeojson(db: DB, consultation: Consultation, filter: q.ProposalFilter, publicUrl: string) {
+  const rows = await q.exportRows(db, consultation.id, filter);
+  return {
+    type: "FeatureCollection" as const,
+    name: consultation.title,
+    license: EXPORT_LICENCE,
+    attribution: `${consultation.title} – ${publicUrl}/beteiligungen/${consultation.id}`,
+    generated: new Date().toISOString(),
+    features: rows.map((r) => ({
+      type: "Feature" as const,
+      geometry: { type: "Point" as const, coordinates: [r.lng, r.lat] },
+      properties: {
+        id: r.id,
+        title: r.title,
+        category: r.category,
+        votes_for: r.votes_for,
+        votes_against: r.votes_against,
+        net_votes: r.votes_net,
+        comments: r.comment_count,
+        created: r.created_at,
+        link: `${publicUrl}/vorschlaege/${r.id}`,
+      },
+    })),
+  };
+}
+
+/** Checks that the stored tallies equal the votes and comments; repairs and counts the ones that did not. */
+export function recomputeTallies(db: DB): Promise<number> {
+  return q.recomputeTallies(db);
 }
 
 /** For other areas: the proposal's consultation, author and visibility, or undefined. */

@@ -69,7 +69,7 @@ export async function computeFigures(db: Queryable, consultationId: string): Pro
       select id, author_id from proposals where consultation_id = ${consultationId} and hidden_at is null
     ),
     visible_comments as (
-      select c.author_id from comments c join visible p on p.id = c.proposal_id where c.hidden_at is null
+      select c.author_id from comments c join visible p on p.id = c.proposal_id where c.hidden_at is null and c.deleted_at is null
     ),
     visible_votes as (
       select v.user_id, v.value from votes v join visible p on p.id = v.proposal_id
