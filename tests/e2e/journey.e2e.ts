@@ -83,6 +83,19 @@ describe("participation journey", () => {
     await guest.page.getByRole("link", { name: "Nächste Seite" }).click();
     await guest.page.waitForURL(/seite=2/);
     await expect.poll(() => guest.page.locator(".card-list > li").count()).toBe(15);
+    // Filters hold in the list, the map and the URL; a shared link shows the same view.
+    await guest.page.getByLabel("Kategorie").selectOption({ label: "Radwege" });
+    await guest.page.getByLabel("Sortierung").selectOption({ label: "Meiste Zustimmung" });
+    await guest.page.getByRole("button", { name: "Anwenden" }).click();
+    await guest.page.waitForURL(/kategorie=\d+.*sortierung=unterstuetzt/);
+    await guest.page.getByText("9 Vorschläge passen zu Ihrer Auswahl.").waitFor();
+    await expect.poll(() => guest.page.locator(".card-list > li").count()).toBe(9);
+    expect(await guest.page.locator(".card-list .category").allTextContents()).toEqual(Array(9).fill("Radwege"));
+    await checkPage(guest.page, "beteiligung-gefiltert");
+    const exportHref = await guest.page.getByRole("link", { name: /GeoJSON/ }).getAttribute("href");
+    const exported = await (await fetch(`${server.baseUrl}${exportHref}`)).json();
+    expect(exported.features).toHaveLength(9);
+
     await visit(guest.page, consultationUrl, "beteiligung-neu");
     expect(await guest.page.getByText("Melden Sie sich an").count()).toBeGreaterThan(0);
     foreign.push(...guest.foreignRequests);
