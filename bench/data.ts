@@ -4,7 +4,8 @@
 //   "large":    10,000 proposals, 100,000 comments (70 % threads, 30 % replies), 1,000,000 votes (100 per proposal);
 //   "small":    100 proposals with the same density per proposal (100 votes, 10 comments each);
 //   "huge-map": 100,000 proposals, no comments or votes (for the map only).
-// All three are open and spread their proposals over the same 0.4° × 0.6° area. BENCH_SCALE (default 1) scales the
+// All three are open, have four categories (nine in ten proposals carry one; every 200th proposal is hidden) and spread
+// their proposals over the same 0.4° × 0.6° area. The tallies on proposals are set in one pass at the end. BENCH_SCALE (default 1) scales the
 // proposal counts, for a quick trial run. The consultation ids go to bench/results/data.json for bench/run.ts.
 import pg from "pg";
 import { sql, type RawBuilder, type Transaction } from "kysely";
@@ -12,6 +13,7 @@ import type { Database } from "../db/schema";
 import { migrateToLatest } from "../db/migrate";
 import { openDatabase } from "../app/lib/db.server";
 import { hashPassword } from "../app/lib/password.server";
+import { recomputeTallies } from "../app/domain/proposals/proposals.queries.server";
 import {
   type BenchData,
   type ConsultationInfo,
@@ -40,11 +42,12 @@ const count = (n: number) => Math.max(20, Math.round(n * scale));
 // Around Fulda, like the demo town; 0.4° × 0.6° is roughly 44 km × 42 km.
 const CENTER = { lat: 50.55, lng: 9.68 };
 const SPAN = { lat: 0.4, lng: 0.6 };
+const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 const BBOX: [number, number, number, number] = [
-  CENTER.lat - SPAN.lat / 2,
-  CENTER.lng - SPAN.lng / 2,
-  CENTER.lat + SPAN.lat / 2,
-  CENTER.lng + SPAN.lng / 2,
+  round6(CENTER.lat - SPAN.lat / 2),
+  round6(CENTER.lng - SPAN.lng / 2),
+  round6(CENTER.lat + SPAN.lat / 2),
+  round6(CENTER.lng + SPAN.lng / 2),
 ];
 /** 0.6° of longitude is about 870 px at zoom 11 (256 px per 360°/2^11): the whole area on one screen. */
 const MAP_ZOOM = 11;
@@ -105,7 +108,15 @@ async function contiguous(tx: Tx, table: "users" | "proposals", where: RawBuilde
   return Number(first);
 }
 
-async function addConsultation(tx: Tx, title: string, summary: string, createdBy: number): Promise<string> {
+const CATEGORIES = [
+  ["Radwege", "#1f6f8b"],
+  ["Abstellen & Parken", "#8a4f0b"],
+  ["Sicherheit", "#b3261e"],
+  ["Aufenthalt & Grün", "#2e7d32"],
+];
+
+/** An open consultation with four categories; returns its id and the categories' ids. */
+async function addConsultation(tx: Tx, title: string, summary: string, createdBy: number): Promise<{ id: string; categories: string[] }> {
   const { rows } = await sql<{ id: string }>`
     insert into consultations (title, summary, body_md, opens_at, closes_at, center_lat, center_lng, zoom, area, published_at, created_by)
     values (${title}, ${summary}, ${"Benchmark-Daten, erzeugt von `npm run bench:data`.\n\nAlle Vorschläge sind erfunden."},
@@ -116,19 +127,33 @@ async function addConsultation(tx: Tx, title: string, summary: string, createdBy
       })}::jsonb,
       now() - interval '31 days', ${createdBy})
     returning id`.execute(tx);
-  return rows[0].id;
+  const id = rows[0].id;
+  const categories = await sql<{ id: string }>`
+    insert into categories (consultation_id, name, color)
+    select ${id}::bigint, name, color
+    from unnest(${CATEGORIES.map((c) => c[0])}::text[], ${CATEGORIES.map((c) => c[1])}::text[]) as t(name, color)
+    returning id`.execute(tx);
+  return { id, categories: categories.rows.map((r) => r.id) };
 }
 
 /**
- * n proposals, newest last, spread evenly over the area by the R2 low-discrepancy sequence; every 200th is hidden by
- * the moderator. Returns the first id (ids are consecutive).
+ * n proposals, newest last, spread evenly over the area by the R2 low-discrepancy sequence; nine in ten have a category,
+ * every 200th is hidden by the moderator. Returns the first id (ids are consecutive).
  */
-async function addProposals(tx: Tx, consultationId: string, n: number, userBase: number, moderatorId: number): Promise<number> {
+async function addProposals(
+  tx: Tx,
+  consultation: { id: string; categories: string[] },
+  n: number,
+  userBase: number,
+  moderatorId: number,
+): Promise<number> {
+  const consultationId = consultation.id;
   const spacing = (29 * 86400) / n; // seconds between two proposals: all within the last 29 days
   await sql`
-    insert into proposals (consultation_id, author_id, title, body_md, lat, lng, hidden_at, hidden_by, hidden_reason, created_at, updated_at)
+    insert into proposals (consultation_id, author_id, category_id, title, body_md, lat, lng, hidden_at, hidden_by, hidden_reason, created_at, updated_at)
     select ${consultationId}::bigint,
       ${userBase}::bigint + (i * 7919) % ${USERS},
+      case when i % 10 <> 9 then (${consultation.categories}::bigint[])[1 + i % ${consultation.categories.length}] end,
       (${TITLES}::text[])[1 + i % ${TITLES.length}] || ' (' || (i + 1) || ')',
       (${BODIES}::text[])[1 + (i * 7) % ${BODIES.length}],
       ${BBOX[0]}::float8 + ${SPAN.lat}::float8 * (0.5 + i * 0.7548776662466927 - floor(0.5 + i * 0.7548776662466927)),
@@ -194,8 +219,9 @@ async function main() {
     const { rows: superuser } = await sql<{ yes: boolean }>`select rolsuper as yes from pg_roles where rolname = current_user`.execute(db);
 
     const info = await db.transaction().execute(async (tx) => {
-      // The rows are consistent by construction; skipping the per-row foreign-key triggers makes the load several
-      // times faster. Only a superuser may do that; otherwise the checks simply run.
+      // The rows are consistent by construction; skipping the per-row triggers (foreign-key checks, the tally
+      // triggers on votes and comments) makes the load many times faster, and the tallies are set in one pass at the
+      // end. Only a superuser may do that; otherwise the triggers simply run.
       if (superuser[0]?.yes) await sql`set local session_replication_role = replica`.execute(tx);
 
       await timed(`${fmt(USERS)} Einwohner:innen + Verwaltung, Moderation`, async () => {
@@ -216,8 +242,9 @@ async function main() {
 
       const consultation = async (key: keyof typeof sizes, title: string, withContributions: boolean): Promise<ConsultationInfo> => {
         const n = sizes[key];
-        const id = await addConsultation(tx, title, `Benchmark „${key}“: ${fmt(n)} Vorschläge.`, adminId);
-        const base = await timed(`${title}: ${fmt(n)} Vorschläge`, () => addProposals(tx, id, n, userBase, moderatorId));
+        const created = await addConsultation(tx, title, `Benchmark „${key}“: ${fmt(n)} Vorschläge.`, adminId);
+        const id = created.id;
+        const base = await timed(`${title}: ${fmt(n)} Vorschläge`, () => addProposals(tx, created, n, userBase, moderatorId));
         let votes = 0;
         let comments = 0;
         if (withContributions) {
@@ -229,11 +256,16 @@ async function main() {
         return { id, title, proposals: n, comments, votes };
       };
 
-      return {
+      const made = {
         large: await consultation("large", "Bench groß", true),
         small: await consultation("small", "Bench klein", true),
         hugeMap: await consultation("hugeMap", "Bench Karte", false),
       };
+      // The per-row tally triggers were skipped above (or ran, without superuser); set the tallies in one pass either way.
+      await timed("analyze (Statistik für die Zählung)", () => sql`analyze proposals, votes, comments`.execute(tx));
+      const fixed = await timed("Zähler der Vorschläge (recomputeTallies)", () => recomputeTallies(tx));
+      console.log(`    ${fmt(fixed)} Vorschläge bekamen ihre Zähler`);
+      return made;
     });
 
     await timed("vacuum analyze", () => sql`vacuum analyze`.execute(db));

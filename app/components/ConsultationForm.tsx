@@ -17,6 +17,11 @@ export type ConsultationFormValues = {
   zoom: string;
   /** The area as GeoJSON text, or "". */
   area: string;
+  /** A rectangle typed before a refusal, shown again. */
+  areaSouth?: string;
+  areaWest?: string;
+  areaNorth?: string;
+  areaEast?: string;
 };
 
 /** The admin's form for a consultation's texts, dates (town time) and map view. */
@@ -29,7 +34,7 @@ export function ConsultationForm(props: {
   const v = props.values;
   const errors = props.result?.fieldErrors;
   const root = useRouteLoaderData<typeof rootLoader>("root");
-  const [rect, setRect] = useState(["", "", "", ""]);
+  const [rect, setRect] = useState([v.areaSouth ?? "", v.areaWest ?? "", v.areaNorth ?? "", v.areaEast ?? ""]);
   const corner = (i: number) => (value: string) => setRect((r) => r.map((x, j) => (j === i ? value : x)));
   const rectValue = rect.every((x) => x !== "" && Number.isFinite(Number(x.replace(",", "."))))
     ? (rect.map((x) => Number(x.replace(",", "."))) as [number, number, number, number])

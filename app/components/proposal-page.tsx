@@ -7,7 +7,7 @@ import { Field, FormErrors } from "./forms";
 import { Markdown } from "./content";
 
 /** What the proposal page's action answers when it refuses; `target` names the form that sent it. */
-export type ActionResult = { formError: string; fieldErrors: FieldErrors; intent?: string; target?: string };
+export type ActionResult = { formError: string; fieldErrors: FieldErrors; intent?: string; target?: string; values?: Record<string, string> };
 
 const forTarget = (result: ActionResult | undefined, target: string) => (result?.target === target ? result : undefined);
 
@@ -62,6 +62,7 @@ export function CommentForm({ page, parentId, parentAuthor, result }: { page: nu
         label={parentId ? t.comment.replyLabel(parentAuthor ?? "") : t.comment.label}
         hint={t.comment.hint}
         errors={own?.fieldErrors}
+        defaultValue={own?.values?.body}
         multiline
         rows={parentId ? 3 : 5}
         required

@@ -98,7 +98,7 @@ export const de = {
     bodyHint: "10 bis 5.000 Zeichen. Sie können Markdown verwenden, z. B. **fett**.",
     location: "Ort",
     locationHint:
-      "Klicken oder tippen Sie in die Karte, um den Ort zu wählen. Ohne Karte geben Sie die Koordinaten ein; sonst gilt die Mitte des Gebiets.",
+      "Klicken oder tippen Sie in die Karte, um den Ort zu wählen. Mit der Tastatur: Gehen Sie mit der Tabulatortaste in die Karte und verschieben Sie sie mit den Pfeiltasten; der Ort folgt dem Fadenkreuz in der Mitte. Ohne Karte geben Sie die Koordinaten ein; sonst gilt die Mitte des Gebiets.",
     lat: "Breitengrad (z. B. 50,5519)",
     lng: "Längengrad (z. B. 9,6759)",
     submit: "Vorschlag veröffentlichen",

@@ -100,7 +100,7 @@ export const en: Messages = {
     bodyHint: "10 to 5,000 characters. You can use Markdown, e.g. **bold**.",
     location: "Location",
     locationHint:
-      "Click or tap on the map to choose the location. Without the map, enter the coordinates; otherwise the centre of the area is used.",
+      "Click or tap on the map to choose the place. With the keyboard: tab into the map and move it with the arrow keys; the place follows the crosshair in the middle. Without the map, type the coordinates; otherwise the centre of the area is used.",
     lat: "Latitude (e.g. 50.5519)",
     lng: "Longitude (e.g. 9.6759)",
     submit: "Publish proposal",

@@ -28,3 +28,15 @@ export function decimalField(schema: z.ZodNumber) {
     .transform((v) => Number(v.replace(",", ".")))
     .pipe(schema);
 }
+
+/**
+ * The text fields of a submitted form, to give back with a refusal so the form shows what was typed
+ * (without JavaScript the page is rendered anew). Passwords are never sent back.
+ */
+export function submittedValues(form: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of form.entries()) {
+    if (typeof value === "string" && !/password/i.test(key)) values[key] = value;
+  }
+  return values;
+}

@@ -37,17 +37,29 @@ export function notFound(): never {
 /** The answer to a refused form: the form shows `formError` (and field errors) with the right status. */
 export function refused(
   reason: string,
-  extra: { fieldErrors?: FieldErrors; retryAfter?: number; form?: { intent: string; target: string } } = {},
+  extra: {
+    fieldErrors?: FieldErrors;
+    retryAfter?: number;
+    form?: { intent: string; target: string };
+    /** What was typed, so the form can show it again (see submittedValues). */
+    values?: Record<string, string>;
+  } = {},
 ) {
   const headers: HeadersInit = extra.retryAfter ? { "Retry-After": String(extra.retryAfter) } : {};
   return json(
-    { formError: reason, fieldErrors: extra.fieldErrors ?? {}, intent: extra.form?.intent, target: extra.form?.target },
+    {
+      formError: reason,
+      fieldErrors: extra.fieldErrors ?? {},
+      intent: extra.form?.intent,
+      target: extra.form?.target,
+      values: extra.values ?? {},
+    },
     { status: statusFor(reason), headers },
   );
 }
 
-export function invalid(fieldErrors: FieldErrors) {
-  return json({ formError: "form_invalid", fieldErrors }, { status: 422 });
+export function invalid(fieldErrors: FieldErrors, values: Record<string, string> = {}) {
+  return json({ formError: "form_invalid", fieldErrors, values }, { status: 422 });
 }
 
-export type ActionFailure = { formError: string; fieldErrors: FieldErrors };
+export type ActionFailure = { formError: string; fieldErrors: FieldErrors; values?: Record<string, string> };

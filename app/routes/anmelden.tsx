@@ -5,7 +5,7 @@ import { login } from "~/domain/accounts/accounts.server";
 import { loginSchema } from "~/domain/accounts/accounts.schema";
 import { sessionCookie } from "~/lib/session.server";
 import { invalid, refused } from "~/lib/http.server";
-import { parseForm } from "~/lib/forms";
+import { parseForm, submittedValues } from "~/lib/forms";
 import { safeRedirectPath } from "~/lib/redirect";
 import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
@@ -17,9 +17,10 @@ export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.au
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = parseForm(loginSchema, form);
-  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const values = submittedValues(form);
+  if (!parsed.ok) return invalid(parsed.fieldErrors, values);
   const result = await login(context.db, parsed.data, { clientIp: context.clientIp });
-  if (!result.ok) return refused(result.reason, { retryAfter: result.reason === "rate_limited" ? result.retryAfter : undefined });
+  if (!result.ok) return refused(result.reason, { retryAfter: result.reason === "rate_limited" ? result.retryAfter : undefined, values });
   return redirect(safeRedirectPath(form.get("weiter")), { headers: { "Set-Cookie": sessionCookie(result.token) } });
 }
 
@@ -34,7 +35,7 @@ export default function Login() {
       <Form method="post" noValidate className="stack narrow">
         <FormErrors result={result} />
         <input type="hidden" name="weiter" value={params.get("weiter") ?? "/"} />
-        <Field name="email" type="email" label={t.auth.email} errors={result?.fieldErrors} autoComplete="username" required />
+        <Field name="email" type="email" label={t.auth.email} errors={result?.fieldErrors} defaultValue={result?.values?.email} autoComplete="username" required />
         <Field name="password" type="password" label={t.auth.password} errors={result?.fieldErrors} autoComplete="current-password" required />
         <button type="submit" className="button button--primary">
           {t.auth.loginSubmit}

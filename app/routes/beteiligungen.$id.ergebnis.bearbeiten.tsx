@@ -6,7 +6,7 @@ import { reportWriteRefusal } from "~/domain/results/results.policy";
 import { reportSchema } from "~/domain/results/results.schema";
 import { requireRole } from "~/lib/session.server";
 import { httpError, invalid, notFound, refused, statusFor } from "~/lib/http.server";
-import { parseForm } from "~/lib/forms";
+import { parseForm, submittedValues } from "~/lib/forms";
 import { parseId } from "~/lib/ids";
 import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
@@ -27,8 +27,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
   const user = await requireRole(request, context, "moderator");
-  const parsed = parseForm(reportSchema, await request.formData());
-  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const form = await request.formData();
+  const parsed = parseForm(reportSchema, form);
+  if (!parsed.ok) return invalid(parsed.fieldErrors, submittedValues(form));
   const publish = parsed.data.intent === "publish";
   const result = await saveReport(context.db, user, id, { summary: parsed.data.summary, publish });
   if (!result.ok) return refused(result.reason);
@@ -48,7 +49,7 @@ export default function WriteReport() {
       <p className="lead">{c.title}</p>
       <Form method="post" noValidate className="stack">
         <FormErrors result={result} />
-        <Field name="summary" label={t.results.summaryLabel} hint={t.results.summaryHint} errors={result?.fieldErrors} defaultValue={summary} multiline rows={14} required />
+        <Field name="summary" label={t.results.summaryLabel} hint={t.results.summaryHint} errors={result?.fieldErrors} defaultValue={result?.values?.summary ?? summary} multiline rows={14} required />
         <p className="hint">{t.results.publishNote}</p>
         <div className="button-row">
           <button type="submit" name="intent" value="save" className="button">

@@ -8,7 +8,7 @@ import { createProposal } from "~/domain/proposals/proposals.server";
 import { proposalSchema, refusalFieldErrors } from "~/domain/proposals/proposals.schema";
 import { currentUser } from "~/lib/session.server";
 import { invalid, notFound, refused } from "~/lib/http.server";
-import { parseForm } from "~/lib/forms";
+import { parseForm, submittedValues } from "~/lib/forms";
 import { parseId } from "~/lib/ids";
 import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
@@ -34,13 +34,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
   const user = await currentUser(request, context);
-  const parsed = parseForm(proposalSchema, await request.formData());
-  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const form = await request.formData();
+  const values = submittedValues(form);
+  const parsed = parseForm(proposalSchema, form);
+  if (!parsed.ok) return invalid(parsed.fieldErrors, values);
   const result = await createProposal(context.db, user, id, parsed.data);
   if (!result.ok) {
     return refused(result.reason, {
       retryAfter: "retryAfter" in result ? result.retryAfter : undefined,
       fieldErrors: refusalFieldErrors(result.reason),
+      values,
     });
   }
   return redirect(`/vorschlaege/${result.id}`);
@@ -52,8 +55,9 @@ export default function NewProposal() {
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const navigation = useNavigation();
   const t = useT();
-  const [lat, setLat] = useState(String(c.centerLat));
-  const [lng, setLng] = useState(String(c.centerLng));
+  const typed = result?.values;
+  const [lat, setLat] = useState(typed?.lat ?? String(c.centerLat));
+  const [lng, setLng] = useState(typed?.lng ?? String(c.centerLng));
   const picked = Number.isFinite(Number(lat.replace(",", "."))) && Number.isFinite(Number(lng.replace(",", ".")))
     ? ([Number(lat.replace(",", ".")), Number(lng.replace(",", "."))] as [number, number])
     : null;
@@ -68,9 +72,9 @@ export default function NewProposal() {
       ) : (
         <Form method="post" noValidate className="stack">
           <FormErrors result={result} />
-          <Field name="title" label={t.proposal.title} hint={t.proposal.titleHint} errors={result?.fieldErrors} required />
-          <Field name="body" label={t.proposal.body} hint={t.proposal.bodyHint} errors={result?.fieldErrors} multiline required />
-          <CategorySelect categories={categories} errors={result?.fieldErrors} />
+          <Field name="title" label={t.proposal.title} hint={t.proposal.titleHint} errors={result?.fieldErrors} defaultValue={typed?.title} required />
+          <Field name="body" label={t.proposal.body} hint={t.proposal.bodyHint} errors={result?.fieldErrors} defaultValue={typed?.body} multiline required />
+          <CategorySelect categories={categories} errors={result?.fieldErrors} defaultValue={typed?.categoryId} />
           <fieldset>
             <legend>{t.proposal.location}</legend>
             <p className="hint" id="ort-hinweis">

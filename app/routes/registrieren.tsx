@@ -5,7 +5,7 @@ import { register } from "~/domain/accounts/accounts.server";
 import { registrationSchema } from "~/domain/accounts/accounts.schema";
 import { env } from "~/lib/env.server";
 import { invalid, refused } from "~/lib/http.server";
-import { parseForm } from "~/lib/forms";
+import { parseForm, submittedValues } from "~/lib/forms";
 import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
 import { Field, FormErrors } from "~/components/forms";
@@ -13,8 +13,9 @@ import { Field, FormErrors } from "~/components/forms";
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.auth.registerTitle);
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = parseForm(registrationSchema, await request.formData());
-  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const form = await request.formData();
+  const parsed = parseForm(registrationSchema, form);
+  if (!parsed.ok) return invalid(parsed.fieldErrors, submittedValues(form));
   const result = await register(context.db, parsed.data, { clientIp: context.clientIp, publicUrl: env().PUBLIC_URL });
   if (!result.ok) return refused(result.reason, { retryAfter: result.retryAfter });
   return redirect("/anmelden?hinweis=registered");
@@ -29,8 +30,8 @@ export default function Register() {
       <p className="lead">{t.auth.registerIntro}</p>
       <Form method="post" noValidate className="stack narrow">
         <FormErrors result={result} />
-        <Field name="email" type="email" label={t.auth.email} errors={result?.fieldErrors} autoComplete="email" required />
-        <Field name="displayName" label={t.auth.displayName} hint={t.auth.displayNameHint} errors={result?.fieldErrors} autoComplete="nickname" required />
+        <Field name="email" type="email" label={t.auth.email} errors={result?.fieldErrors} defaultValue={result?.values?.email} autoComplete="email" required />
+        <Field name="displayName" label={t.auth.displayName} hint={t.auth.displayNameHint} errors={result?.fieldErrors} defaultValue={result?.values?.displayName} autoComplete="nickname" required />
         <Field name="password" type="password" label={t.auth.password} hint={t.auth.passwordHint} errors={result?.fieldErrors} autoComplete="new-password" required />
         <button type="submit" className="button button--primary">
           {t.auth.registerSubmit}

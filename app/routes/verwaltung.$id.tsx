@@ -12,7 +12,7 @@ import {
 import { categorySchema, consultationSchema, readConsultationForm, toLocalInputValue } from "~/domain/consultations/consultations.schema";
 import { requireRole } from "~/lib/session.server";
 import { invalid, notFound, refused } from "~/lib/http.server";
-import { parseForm } from "~/lib/forms";
+import { parseForm, submittedValues } from "~/lib/forms";
 import { parseId } from "~/lib/ids";
 import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
@@ -70,7 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirect(`/verwaltung/${id}?hinweis=saved#kategorien`);
   }
   const parsed = parseForm(consultationSchema, await readConsultationForm(form));
-  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  if (!parsed.ok) return invalid(parsed.fieldErrors, submittedValues(form));
   const result = await updateConsultation(context.db, user, id, parsed.data);
   if (!result.ok) return refused(result.reason);
   return redirect(`/verwaltung/${id}?hinweis=saved`);
@@ -98,7 +98,7 @@ export default function EditConsultation() {
           </button>
         </Form>
       ) : null}
-      <ConsultationForm values={values} result={result} submitLabel={t.common.save} />
+      <ConsultationForm values={{ ...values, ...result?.values }} result={result} submitLabel={t.common.save} />
       <section aria-labelledby="kategorien" className="panel">
         <h2 id="kategorien">{t.admin.categories}</h2>
         <p className="hint">{t.admin.categoriesHint}</p>

@@ -5,7 +5,7 @@ import { createConsultation } from "~/domain/consultations/consultations.server"
 import { consultationSchema, readConsultationForm, toLocalInputValue } from "~/domain/consultations/consultations.schema";
 import { requireRole } from "~/lib/session.server";
 import { invalid, refused } from "~/lib/http.server";
-import { parseForm } from "~/lib/forms";
+import { parseForm, submittedValues } from "~/lib/forms";
 import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
 import { ConsultationForm } from "~/components/ConsultationForm";
@@ -34,8 +34,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, context, "admin");
-  const parsed = parseForm(consultationSchema, await readConsultationForm(await request.formData()));
-  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const form = await request.formData();
+  const parsed = parseForm(consultationSchema, await readConsultationForm(form));
+  if (!parsed.ok) return invalid(parsed.fieldErrors, submittedValues(form));
   const result = await createConsultation(context.db, user, parsed.data);
   if (!result.ok) return refused(result.reason);
   return redirect(`/verwaltung/${result.id}?hinweis=created`);
@@ -51,7 +52,7 @@ export default function NewConsultation() {
         <Link to="/verwaltung">{t.common.back}</Link>
       </p>
       <h1>{t.admin.new}</h1>
-      <ConsultationForm values={values} result={result} submitLabel={t.admin.create} />
+      <ConsultationForm values={{ ...values, ...result?.values }} result={result} submitLabel={t.admin.create} />
     </>
   );
 }

@@ -12,7 +12,7 @@ import { commentSchema } from "~/domain/comments/comments.schema";
 import { voteSchema } from "~/domain/votes/votes.schema";
 import { currentUser } from "~/lib/session.server";
 import { notFound, refused } from "~/lib/http.server";
-import { parseForm } from "~/lib/forms";
+import { parseForm, submittedValues } from "~/lib/forms";
 import { PAGE_SIZE, parseId, parsePage } from "~/lib/ids";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { titleFor } from "~/i18n/meta";
@@ -55,7 +55,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const target = String(form.get("target") ?? intent);
-  const fail = (reason: string, fieldErrors = {}, retryAfter?: number) => refused(reason, { fieldErrors, retryAfter, form: { intent, target } });
+  const fail = (reason: string, fieldErrors = {}, retryAfter?: number) =>
+    refused(reason, { fieldErrors, retryAfter, form: { intent, target }, values: submittedValues(form) });
 
   if (intent === "vote") {
     const parsed = parseForm(voteSchema, form);

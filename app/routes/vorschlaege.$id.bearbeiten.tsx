@@ -7,7 +7,7 @@ import { proposalSchema, refusalFieldErrors } from "~/domain/proposals/proposals
 import { isAuthor } from "~/domain/proposals/proposals.policy";
 import { requireUser } from "~/lib/session.server";
 import { httpError, invalid, notFound, refused } from "~/lib/http.server";
-import { parseForm } from "~/lib/forms";
+import { parseForm, submittedValues } from "~/lib/forms";
 import { parseId } from "~/lib/ids";
 import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
@@ -31,16 +31,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
   const user = await requireUser(request, context);
-  const parsed = parseForm(proposalSchema, await request.formData());
-  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const form = await request.formData();
+  const values = submittedValues(form);
+  const parsed = parseForm(proposalSchema, form);
+  if (!parsed.ok) return invalid(parsed.fieldErrors, values);
   const result = await updateProposal(context.db, user, id, parsed.data);
-  if (!result.ok) return refused(result.reason, { fieldErrors: refusalFieldErrors(result.reason) });
+  if (!result.ok) return refused(result.reason, { fieldErrors: refusalFieldErrors(result.reason), values });
   return redirect(`/vorschlaege/${id}?hinweis=saved`);
 }
 
 export default function EditProposal() {
-  const { proposal: p, categories } = useLoaderData<typeof loader>();
+  const { proposal: saved, categories } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  // After a refusal the form shows what was typed, not what is stored.
+  const p = { ...saved, ...(result?.values ?? {}) };
   const t = useT();
   return (
     <>

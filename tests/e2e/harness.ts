@@ -110,11 +110,15 @@ export function resetResults() {
   shot = 0;
 }
 
-/** Checks the page with axe (WCAG 2.1 A and AA) and saves a screenshot. */
-export async function checkPage(page: Page, name: string) {
+export async function screenshot(page: Page, name: string) {
   await page.waitForLoadState("networkidle");
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   await page.screenshot({ path: path.join(RESULTS_DIR, `${String(++shot).padStart(2, "0")}-${name}.png`), fullPage: true });
+}
+
+/** Checks the page with axe (WCAG 2.1 A and AA) and saves a screenshot. */
+export async function checkPage(page: Page, name: string) {
+  await screenshot(page, name);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`);
   expect(summary, `axe-Verstöße auf ${name} (${page.url()})`).toEqual([]);

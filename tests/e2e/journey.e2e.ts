@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { toLocalInputValue } from "~/domain/consultations/consultations.schema";
 import { demoAccounts } from "../../db/seed";
-import { checkPage, launchBrowser, login, newPerson, resetResults, startServer, visit, type AppServer } from "./harness";
+import { checkPage, launchBrowser, login, newPerson, resetResults, screenshot, startServer, visit, type AppServer } from "./harness";
 
 // The whole journey of the walking skeleton, as the four roles, in a real browser against the production build:
 // admin opens a consultation → resident registers, verifies, proposes on the map, comments and votes →
@@ -163,6 +163,54 @@ describe("participation journey", () => {
     foreign.push(...resident.foreignRequests, ...admin.foreignRequests);
     await resident.context.close();
     await admin.context.close();
+  });
+
+  it("a resident places a proposal by keyboard: the place follows the crosshair, inside the area", async () => {
+    const resident = await newPerson(browser, server.baseUrl);
+    const p = resident.page;
+    await login(p, server.baseUrl, account("resident").email, account("resident").password);
+    await p.goto(`${server.baseUrl}/beteiligungen/1/vorschlag`);
+    await p.locator(".leaflet-container").waitFor();
+    await p.getByLabel("Titel").fill("Fahrradständer per Tastatur gesetzt");
+    await p.getByLabel("Beschreibung").fill("Dieser Ort wurde nur mit der Tastatur gewählt.");
+    const before = await p.getByLabel("Längengrad").inputValue();
+    await p.locator(".leaflet-container").focus();
+    await p.keyboard.press("ArrowRight");
+    await p.keyboard.press("ArrowRight");
+    await expect.poll(() => p.getByLabel("Längengrad").inputValue()).not.toBe(before);
+    expect(Number(await p.getByLabel("Längengrad").inputValue())).toBeGreaterThan(Number(before));
+    await p.getByText(/Gewählter Ort: /).waitFor({ state: "attached" }); // the live region announces it
+    await checkPage(p, "vorschlag-tastatur");
+    await p.getByRole("button", { name: "Vorschlag veröffentlichen" }).click();
+    await p.waitForURL(/\/vorschlaege\/\d+$/);
+    await p.getByRole("heading", { level: 1, name: "Fahrradständer per Tastatur gesetzt" }).waitFor();
+    foreign.push(...resident.foreignRequests);
+    await resident.context.close();
+  });
+
+  it("without JavaScript a resident proposes with typed coordinates; a point outside the area is refused with a message", async () => {
+    const resident = await newPerson(browser, server.baseUrl, { javaScriptEnabled: false });
+    const p = resident.page;
+    await login(p, server.baseUrl, account("resident").email, account("resident").password);
+    // axe needs scripts in the page, so the no-JS pages are checked with axe in the tests with JavaScript above.
+    await p.goto(`${server.baseUrl}/beteiligungen/1/vorschlag`);
+    await p.getByLabel("Titel").fill("Vorschlag ganz ohne JavaScript");
+    await p.getByLabel("Beschreibung").fill("Mit Koordinaten eingegeben, ohne Karte.");
+    await p.getByLabel("Breitengrad").fill("52,5200");
+    await p.getByLabel("Längengrad").fill("13,4050");
+    await p.getByRole("button", { name: "Vorschlag veröffentlichen" }).click();
+    await p.getByText("Dieser Ort liegt außerhalb des Gebiets der Beteiligung.").first().waitFor();
+    await screenshot(p, "vorschlag-ohne-js-fehler");
+    // The page came back from the server: what was typed is still there.
+    expect(await p.getByLabel("Titel").inputValue()).toBe("Vorschlag ganz ohne JavaScript");
+    expect(await p.getByLabel("Breitengrad").inputValue()).toBe("52,5200");
+    await p.getByLabel("Breitengrad").fill("50,5530");
+    await p.getByLabel("Längengrad").fill("9,6800");
+    await p.getByRole("button", { name: "Vorschlag veröffentlichen" }).click();
+    await p.waitForURL(/\/vorschlaege\/\d+$/);
+    await p.getByRole("heading", { level: 1, name: "Vorschlag ganz ohne JavaScript" }).waitFor();
+    foreign.push(...resident.foreignRequests);
+    await resident.context.close();
   });
 
   it("5. a moderator hides a comment with a reason; the public sees the placeholder and the audit log records it", async () => {

@@ -1,5 +1,6 @@
 import { AreaOutline } from "./AreaOutline";
 import type { Area } from "~/domain/consultations/consultations.area";
+import { useRef } from "react";
 import { CircleMarker, MapContainer, TileLayer, ZoomControl, useMapEvents } from "react-leaflet";
 import { useT } from "~/i18n";
 
@@ -14,8 +15,34 @@ export interface LocationPickerProps {
   onPick: (lat: number, lng: number) => void;
 }
 
-function ClickToPick({ onPick }: { onPick: LocationPickerProps["onPick"] }) {
-  useMapEvents({ click: (e) => onPick(e.latlng.lat, e.latlng.lng) });
+const ARROWS = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "+", "-"]);
+
+/**
+ * Mouse and touch: a click or tap sets the location. Keyboard: the focused map pans with the arrow keys and the
+ * location follows the map's centre (marked by the crosshair); Enter sets it to the centre at once.
+ */
+function PickByPointerOrKeyboard({ onPick }: { onPick: LocationPickerProps["onPick"] }) {
+  const keyboardMove = useRef(false);
+  const pickCentre = () => {
+    const c = map.getCenter();
+    onPick(c.lat, c.lng);
+  };
+  const map = useMapEvents({
+    click: (e) => onPick(e.latlng.lat, e.latlng.lng),
+    keydown: (e) => {
+      const key = e.originalEvent.key;
+      if (ARROWS.has(key)) keyboardMove.current = true;
+      if (key === "Enter") {
+        e.originalEvent.preventDefault();
+        pickCentre();
+      }
+    },
+    moveend: () => {
+      if (!keyboardMove.current) return;
+      keyboardMove.current = false;
+      pickCentre();
+    },
+  });
   return null;
 }
 
@@ -23,12 +50,14 @@ function ClickToPick({ onPick }: { onPick: LocationPickerProps["onPick"] }) {
 export default function LocationPicker(props: LocationPickerProps) {
   const t = useT();
   return (
-    <MapContainer center={props.value ?? props.center} zoom={props.zoom} zoomControl={false} className="map map--picker" scrollWheelZoom={false}>
+    <MapContainer center={props.value ?? props.center} zoom={props.zoom} zoomControl={false} className="map map--picker map--crosshair" scrollWheelZoom={false}>
       <TileLayer url={props.tileUrl} attribution={props.attribution} />
       {props.area ? <AreaOutline area={props.area} /> : null}
       <ZoomControl zoomInTitle={t.map.zoomIn} zoomOutTitle={t.map.zoomOut} />
-      <ClickToPick onPick={props.onPick} />
-      {props.value ? <CircleMarker center={props.value} radius={10} pathOptions={{ color: "#b3261e", weight: 3, fillOpacity: 0.6 }} /> : null}
+      <PickByPointerOrKeyboard onPick={props.onPick} />
+      {props.value ? (
+        <CircleMarker center={props.value} radius={10} interactive={false} pathOptions={{ color: "#b3261e", weight: 3, fillOpacity: 0.6 }} />
+      ) : null}
     </MapContainer>
   );
 }

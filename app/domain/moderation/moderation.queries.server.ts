@@ -47,13 +47,10 @@ export function setHidden(
   id: string,
   hide: { by: string; reason: string } | null,
 ) {
-  return db
-    .updateTable(table)
-    .set(
-      hide
-        ? { hidden_at: sql`now()`, hidden_by: hide.by, hidden_reason: hide.reason }
-        : { hidden_at: null, hidden_by: null, hidden_reason: null },
-    )
-    .where("id", "=", id)
-    .executeTakeFirst();
+  const values = hide
+    ? { hidden_at: sql<Date>`now()`, hidden_by: hide.by, hidden_reason: hide.reason }
+    : { hidden_at: null, hidden_by: null, hidden_reason: null };
+  if (table === "proposals") return db.updateTable("proposals").set(values).where("id", "=", id).executeTakeFirst();
+  // A comment its author deleted has no text left to moderate.
+  return db.updateTable("comments").set(values).where("id", "=", id).where("deleted_at", "is", null).executeTakeFirst();
 }

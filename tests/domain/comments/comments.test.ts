@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../../setup/db";
 import { countRows, createConsultation, createProposal, createUser, setPhase } from "../../setup/fixtures";
@@ -10,6 +11,11 @@ async function openProposal() {
   const consultation = await createConsultation(t.db, admin, "open");
   const proposal = await createProposal(t.db, consultation, await createUser(t.db));
   return { admin, consultation, proposal };
+}
+
+/** Moves a comment's writing time into the past, as time would. */
+async function writtenMinutesAgo(id: string, minutes: number) {
+  await sql`update comments set created_at = now() - ${minutes}::int * interval '1 minute' where id = ${id}`.execute(t.db);
 }
 
 /** Adds a comment and returns its id, failing the test if it was refused. */
@@ -121,6 +127,39 @@ describe("editing comments", () => {
     const row = await t.db.selectFrom("comments").select(["body_md", "edited_at"]).where("id", "=", id).executeTakeFirstOrThrow();
     expect(row).toEqual({ body_md: "Annas Meinung", edited_at: null });
     expect(await editComment(t.db, anna, "999999", "Nichts")).toEqual({ ok: false, reason: "not_found" });
+  });
+});
+
+describe("the 15-minute edit window", () => {
+  it("the author may still edit 14 minutes after writing", async () => {
+    const { proposal } = await openProposal();
+    const anna = await createUser(t.db);
+    const id = await commentOk(t.db, anna, proposal, { body: "Erster Gedanke", parentId: null });
+    await writtenMinutesAgo(id, 14);
+    expect(await getOwnComment(t.db, anna, id)).toMatchObject({ ok: true, comment: { bodyMd: "Erster Gedanke" } });
+    expect(await editComment(t.db, anna, id, "Zweiter Gedanke")).toEqual({ ok: true, proposalId: proposal });
+    expect(await t.db.selectFrom("comments").select("body_md").where("id", "=", id).executeTakeFirstOrThrow()).toEqual({ body_md: "Zweiter Gedanke" });
+  });
+
+  it("after 15 minutes the comment can no longer be edited, and nothing changes", async () => {
+    const { proposal } = await openProposal();
+    const anna = await createUser(t.db);
+    const id = await commentOk(t.db, anna, proposal, { body: "So bleibt es", parentId: null });
+    await writtenMinutesAgo(id, 16);
+    const before = await t.db.selectFrom("comments").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+
+    expect(await editComment(t.db, anna, id, "Doch anders")).toEqual({ ok: false, reason: "edit_window_closed" });
+    // The edit form is not offered either.
+    expect(await getOwnComment(t.db, anna, id)).toEqual({ ok: false, reason: "edit_window_closed" });
+    expect(await t.db.selectFrom("comments").selectAll().where("id", "=", id).executeTakeFirstOrThrow()).toEqual(before);
+    expect(before).toMatchObject({ body_md: "So bleibt es", edited_at: null });
+  });
+
+  it("others are still told it is not theirs (not that the time is over)", async () => {
+    const { proposal } = await openProposal();
+    const id = await commentOk(t.db, await createUser(t.db), proposal, { body: "Annas Meinung", parentId: null });
+    await writtenMinutesAgo(id, 16);
+    expect(await editComment(t.db, await createUser(t.db), id, "Fremde Worte")).toEqual({ ok: false, reason: "not_author" });
   });
 });
 
