@@ -5,8 +5,10 @@
 //   "small":    100 proposals with the same density per proposal (100 votes, 10 comments each);
 //   "huge-map": 100,000 proposals, no comments or votes (for the map only).
 // All three are open, have four categories (nine in ten proposals carry one; every 200th proposal is hidden) and spread
-// their proposals over the same 0.4° × 0.6° area. The tallies on proposals are set in one pass at the end. BENCH_SCALE (default 1) scales the
-// proposal counts, for a quick trial run. The consultation ids go to bench/results/data.json for bench/run.ts.
+// their proposals over the same 0.4° × 0.6° area. The tallies on proposals are set in one pass at the end.
+// BENCH_SCALE (default 1) scales the proposal counts, for a quick trial run. The consultation ids go to
+// bench/results/data.json for bench/run.ts.
+import path from "node:path";
 import pg from "pg";
 import { sql, type RawBuilder, type Transaction } from "kysely";
 import type { Database } from "../db/schema";
@@ -27,7 +29,6 @@ import {
   timed,
   writeJson,
 } from "./lib";
-import path from "node:path";
 
 const USERS = 5000;
 const VOTES_PER_PROPOSAL = 100; // user ids step by USERS / VOTES_PER_PROPOSAL, so (proposal, user) never repeats

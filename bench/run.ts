@@ -145,7 +145,7 @@ function printFigures(f: Figures) {
     .map(([code, n]) => `${code}×${n}`)
     .join(" ");
   console.log(
-    `  ${f.name.padEnd(30)} ${fmt(f.rps, 1).padStart(8)} req/s  p50 ${fmt(f.p50, 2).padStart(7)} ms  p90 ${fmt(f.p90, 2).padStart(7)} ms  ` +
+    `  ${f.name.padEnd(40)} ${fmt(f.rps, 1).padStart(8)} req/s  p50 ${fmt(f.p50, 2).padStart(7)} ms  p90 ${fmt(f.p90, 2).padStart(7)} ms  ` +
       `p99 ${fmt(f.p99, 2).padStart(7)} ms  max ${fmt(f.max, 1).padStart(7)} ms  ${fmt(f.bytesPerResponse).padStart(7)} B/resp  ` +
       `${codes}${f.errors ? `  FEHLER ${f.errors}` : ""}`,
   );
@@ -311,6 +311,13 @@ async function main() {
     const vacuumStarted = performance.now();
     await sql`vacuum analyze proposals, votes, sessions`.execute(db);
     console.log(`vacuum analyze vor den Läufen: ${((performance.now() - vacuumStarted) / 1000).toFixed(1)} s`);
+    const proposalsStats = async () =>
+      (
+        await sql<{ live: number; dead: number; updates: number; hot: number }>`
+          select n_live_tup::int as live, n_dead_tup::int as dead, n_tup_upd::int as updates, n_tup_hot_upd::int as hot
+          from pg_stat_user_tables where relname = 'proposals'`.execute(db)
+      ).rows[0];
+    const proposalsBefore = await proposalsStats();
 
     console.log(`Starte node build/index.js auf ${base} …`);
     server = startServer(port);
@@ -458,6 +465,23 @@ async function main() {
     );
     for (const line of [...wrongPairs, ...shownWrong].slice(0, 10)) console.log(`    ${line}`);
 
+    // The same page once more after the votes: each vote rewrote its proposal's row (tally trigger), leaving dead
+    // versions in the table and its indexes until autovacuum comes by.
+    const afterVotes = await autocannon({ ...pageLargePlan.options, connections: CONNECTIONS, duration: DURATION / ROUNDS });
+    runs.pageLargeAfterVotes = figures(`${pageLargePlan.name} nach Abst.`, pageLarge, [afterVotes]);
+    const proposalsAfter = await proposalsStats();
+    const proposalsTable = {
+      voteRequests: runs.voteOne.requests + runs.voteSpread.requests,
+      rowUpdates: proposalsAfter.updates - proposalsBefore.updates,
+      hotUpdates: proposalsAfter.hot - proposalsBefore.hot,
+      deadRows: proposalsAfter.dead,
+    };
+    console.log(
+      `\nTabelle proposals während der Abstimmungen (Statistik von PostgreSQL, ohne Aufwärmen gezählt ${fmt(proposalsTable.voteRequests)} Stimmen): ` +
+        `${fmt(proposalsTable.rowUpdates)} Zeilen-Updates, davon HOT ${fmt(proposalsTable.hotUpdates)}; ${fmt(proposalsTable.deadRows)} tote Zeilenversionen. ` +
+        `Seite ${fmt(large.proposals)} danach ${fmt(runs.pageLargeAfterVotes.rps, 1)} req/s (vorher ${fmt(runs.pageLarge.rps, 1)}).`,
+    );
+
     // ---- ratios
     const rows: RatioRow[] = [];
     const k = (n: number) => (n >= 1000 ? `${n / 1000}k` : String(n));
@@ -480,6 +504,8 @@ async function main() {
     check("Abstimmen (ein Vorschlag) / POST hello: req/s", ratio(runs.voteOne.rps, runs.postHello.rps), "", null);
     check("Ein Vorschlag / verteilt: req/s", ratio(runs.voteOne.rps, runs.voteSpread.rps), "≥ 0.5", ratio(runs.voteOne.rps, runs.voteSpread.rps) >= 0.5);
     check("Ein Vorschlag / verteilt: p99", ratio(runs.voteOne.p99, runs.voteSpread.p99), "", null);
+    check(`Seite ${L} nach / vor den Abstimmungen: req/s`, ratio(runs.pageLargeAfterVotes.rps, runs.pageLarge.rps), "", null);
+
     const errors = Object.values(runs).reduce((sum, f) => sum + f.errors, 0);
     check("Fehler (nicht 2xx/3xx) in allen Läufen", errors, "= 0", errors === 0);
     check("Stimmen: Integrität geprüft", integrity.ok ? 1 : 0, "= 1", integrity.ok);
@@ -499,21 +525,6 @@ async function main() {
       const mark = r.ok === null ? "·" : r.ok ? "✓" : "✗";
       console.log(`  ${r.name.padEnd(width)} ${fmt(r.value, 2).padStart(7)}   ${r.target.padEnd(6)} ${mark}`);
     }
-
-    // The same page once more after the votes: each vote rewrote its proposal's row (tally trigger), leaving dead
-    // versions in the table and its indexes until autovacuum comes by.
-    const after = await autocannon({ ...pageLargePlan.options, connections: CONNECTIONS, duration: DURATION / ROUNDS });
-    runs.pageLargeAfterVotes = figures(`${pageLargePlan.name} nach Abst.`, pageLarge, [after]);
-    const tableStats = await sql<{ live: number; dead: number; updates: number; hot: number }>`
-      select n_live_tup::int as live, n_dead_tup::int as dead, n_tup_upd::int as updates, n_tup_hot_upd::int as hot
-      from pg_stat_user_tables where relname = 'proposals'`.execute(db);
-    const proposalsTable = tableStats.rows[0];
-    console.log(
-      `\nproposals nach den Abstimmungen: ${fmt(proposalsTable.updates)} Zeilen-Updates (davon HOT ${fmt(proposalsTable.hot)}), ` +
-        `${fmt(proposalsTable.dead)} tote Zeilenversionen; Seite ${fmt(large.proposals)} danach ${fmt(runs.pageLargeAfterVotes.rps, 1)} req/s ` +
-        `(vorher ${fmt(runs.pageLarge.rps, 1)})`,
-    );
-    check(`Seite ${L} nach / vor den Abstimmungen: req/s`, ratio(runs.pageLargeAfterVotes.rps, runs.pageLarge.rps), "", null);
 
     const loadAtEnd = os.loadavg().map((n) => n.toFixed(2)).join(" ");
     console.log(`\nLast (1/5/15 min) am Anfang ${load}, am Ende ${loadAtEnd}: andere Prozesse teilen sich die ${os.cpus().length} Kerne.`);
