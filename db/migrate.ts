@@ -3,6 +3,7 @@ import * as initial from "./migrations/2026_11_22_0900_initial";
 import * as consultationArea from "./migrations/2026_11_22_1200_consultation_area";
 import * as commentDeletion from "./migrations/2026_11_22_1300_comment_deletion";
 import * as proposalTallies from "./migrations/2026_11_22_1400_proposal_tallies_and_search";
+import * as mapIndex from "./migrations/2026_11_22_1500_map_index";
 
 // Migrations are listed here rather than read from the folder, so they also run from the bundled server build.
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_22_1200_consultation_area": consultationArea,
   "2026_11_22_1300_comment_deletion": commentDeletion,
   "2026_11_22_1400_proposal_tallies_and_search": proposalTallies,
+  "2026_11_22_1500_map_index": mapIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

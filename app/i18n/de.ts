@@ -1,4 +1,9 @@
 // German, the first language of the interface. Every string the interface shows lives here and in en.ts.
+// Formatters are made once: building an Intl formatter per call costs more than rendering the rest of a list.
+const dateTimeFormat = new Intl.DateTimeFormat("de-DE", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Berlin" });
+const dateFormat = new Intl.DateTimeFormat("de-DE", { dateStyle: "long", timeZone: "Europe/Berlin" });
+const numberFormat = new Intl.NumberFormat("de-DE");
+
 export const de = {
   lang: "de",
   app: {
@@ -38,9 +43,9 @@ export const de = {
     by: (name: string) => `von ${name}`,
     required: "Pflichtfeld",
     dateTime: (d: Date | string) =>
-      new Date(d).toLocaleString("de-DE", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Berlin" }),
-    date: (d: Date | string) => new Date(d).toLocaleDateString("de-DE", { dateStyle: "long", timeZone: "Europe/Berlin" }),
-    number: (n: number) => n.toLocaleString("de-DE"),
+      dateTimeFormat.format(new Date(d)),
+    date: (d: Date | string) => dateFormat.format(new Date(d)),
+    number: (n: number) => numberFormat.format(n),
     errorSummary: "Bitte prüfen Sie Ihre Eingaben:",
     saved: "Gespeichert.",
   },
@@ -68,12 +73,12 @@ export const de = {
     sorts: { newest: "Neueste zuerst", supported: "Meiste Zustimmung", discussed: "Meistdiskutiert", controversial: "Umstritten" },
     apply: "Anwenden",
     reset: "Filter zurücksetzen",
-    filtered: (n: number) => (n === 1 ? "1 Vorschlag passt zu Ihrer Auswahl." : `${n.toLocaleString("de-DE")} Vorschläge passen zu Ihrer Auswahl.`),
+    filtered: (n: number) => (n === 1 ? "1 Vorschlag passt zu Ihrer Auswahl." : `${numberFormat.format(n)} Vorschläge passen zu Ihrer Auswahl.`),
     exportGeojson: "Vorschläge als GeoJSON herunterladen (offene Daten)",
     about: "Worum es geht",
     period: "Zeitraum",
     proposals: "Vorschläge",
-    proposalCount: (n: number) => (n === 1 ? "1 Vorschlag" : `${n.toLocaleString("de-DE")} Vorschläge`),
+    proposalCount: (n: number) => (n === 1 ? "1 Vorschlag" : `${numberFormat.format(n)} Vorschläge`),
     noProposals: "Noch keine Vorschläge. Machen Sie den ersten!",
     newProposal: "Vorschlag machen",
     map: "Karte der Vorschläge",

@@ -1,6 +1,11 @@
 // English, the second language of the interface. Same structure as de.ts.
 import type { Messages } from "./de";
 
+// Formatters are made once: building an Intl formatter per call costs more than rendering the rest of a list.
+const dateTimeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Berlin" });
+const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "Europe/Berlin" });
+const numberFormat = new Intl.NumberFormat("en-GB");
+
 export const en: Messages = {
   lang: "en",
   app: {
@@ -40,9 +45,9 @@ export const en: Messages = {
     by: (name: string) => `by ${name}`,
     required: "Required",
     dateTime: (d: Date | string) =>
-      new Date(d).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Berlin" }),
-    date: (d: Date | string) => new Date(d).toLocaleDateString("en-GB", { dateStyle: "long", timeZone: "Europe/Berlin" }),
-    number: (n: number) => n.toLocaleString("en-GB"),
+      dateTimeFormat.format(new Date(d)),
+    date: (d: Date | string) => dateFormat.format(new Date(d)),
+    number: (n: number) => numberFormat.format(n),
     errorSummary: "Please check your entries:",
     saved: "Saved.",
   },
@@ -70,12 +75,12 @@ export const en: Messages = {
     sorts: { newest: "Newest first", supported: "Most support", discussed: "Most discussed", controversial: "Controversial" },
     apply: "Apply",
     reset: "Reset filters",
-    filtered: (n: number) => (n === 1 ? "1 proposal matches your selection." : `${n.toLocaleString("en-GB")} proposals match your selection.`),
+    filtered: (n: number) => (n === 1 ? "1 proposal matches your selection." : `${numberFormat.format(n)} proposals match your selection.`),
     exportGeojson: "Download the proposals as GeoJSON (open data)",
     about: "What it is about",
     period: "Period",
     proposals: "Proposals",
-    proposalCount: (n: number) => (n === 1 ? "1 proposal" : `${n.toLocaleString("en-GB")} proposals`),
+    proposalCount: (n: number) => (n === 1 ? "1 proposal" : `${numberFormat.format(n)} proposals`),
     noProposals: "No proposals yet. Be the first!",
     newProposal: "Make a proposal",
     map: "Map of proposals",

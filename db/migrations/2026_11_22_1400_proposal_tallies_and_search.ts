@@ -22,8 +22,19 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("proposals_category").on("proposals").columns(["consultation_id", "category_id"]).execute();
   await sql`create index proposals_search on proposals using gin (search)`.execute(db);
 
+  // One UPDATE per vote change (none when the value stays the same).
   await sql`create function proposal_vote_tally() returns trigger language plpgsql as $$
     begin
+      if tg_op = 'UPDATE' and old.value = new.value and old.proposal_id = new.proposal_id then
+        return null;
+      end if;
+      if tg_op = 'UPDATE' and old.proposal_id = new.proposal_id then
+        update proposals set
+          votes_for = votes_for + (new.value = 1)::int - (old.value = 1)::int,
+          votes_against = votes_against + (new.value = -1)::int - (old.value = -1)::int
+        where id = new.proposal_id;
+        return null;
+      end if;
       if tg_op in ('UPDATE', 'DELETE') then
         update proposals set votes_for = votes_for - (old.value = 1)::int, votes_against = votes_against - (old.value = -1)::int
         where id = old.proposal_id;

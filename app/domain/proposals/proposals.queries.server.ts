@@ -58,13 +58,15 @@ export async function listProposals(
   opts: ProposalFilter & { sort: ProposalSort; limit: number; offset: number },
 ) {
   let query = filtered(baseSelect(db).where("p.consultation_id", "=", consultationId), opts);
+  // Each order matches an index (consultation_id, key desc, id desc); ties fall back to the newer id.
   if (opts.sort === "supported") query = query.orderBy("p.votes_net", "desc");
   if (opts.sort === "discussed") query = query.orderBy("p.comment_count", "desc");
   if (opts.sort === "controversial") {
     // Many votes on both sides: the smaller side first, then the total.
     query = query.orderBy(sql`least(p.votes_for, p.votes_against)`, "desc").orderBy(sql`p.votes_for + p.votes_against`, "desc");
   }
-  const rows = await query.orderBy("p.created_at", "desc").orderBy("p.id", "desc").limit(opts.limit).offset(opts.offset).execute();
+  if (opts.sort === "newest") query = query.orderBy("p.created_at", "desc");
+  const rows = await query.orderBy("p.id", "desc").limit(opts.limit).offset(opts.offset).execute();
   const { count } = await filtered(
     db.selectFrom("proposals as p").select(sql<number>`count(*)::int`.as("count")).where("p.consultation_id", "=", consultationId),
     opts,
@@ -85,15 +87,14 @@ export function clustersInBox(
   filter: ProposalFilter = {},
 ) {
   const [south, west, north, east] = box;
-  return filtered(db.selectFrom("proposals as p").leftJoin("categories as cat", "cat.id", "p.category_id"), filter)
+  // Counting reads only (consultation_id, lat, lng, id) from the partial index proposals_map; titles and
+  // categories are looked up afterwards (mapLabels) for the cells that hold a single proposal.
+  const cells = filtered(db.selectFrom("proposals as p"), filter)
     .select([
       sql<number>`count(*)::int`.as("count"),
       sql<number>`avg(p.lat)`.as("lat"),
       sql<number>`avg(p.lng)`.as("lng"),
-      sql<string | null>`case when count(*) = 1 then min(p.id)::text end`.as("id"),
-      sql<string | null>`case when count(*) = 1 then min(p.title) end`.as("title"),
-      sql<string | null>`case when count(*) = 1 then min(cat.name) end`.as("category"),
-      sql<string | null>`case when count(*) = 1 then min(cat.color) end`.as("color"),
+      sql<string>`min(p.id)`.as("first_id"),
     ])
     .where("p.consultation_id", "=", consultationId)
     .where("p.hidden_at", "is", null)
@@ -101,7 +102,18 @@ export function clustersInBox(
     .where("p.lat", "<=", north)
     .where("p.lng", ">=", west)
     .where("p.lng", "<=", east)
-    .groupBy([sql`floor(p.lat / ${cell})`, sql`floor(p.lng / ${cell})`])
+    .groupBy([sql`floor(p.lat / ${cell})`, sql`floor(p.lng / ${cell})`]);
+  return cells.execute();
+}
+
+/** Title and category of the proposals that sit alone in their map cell. */
+export function mapLabels(db: Queryable, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom("proposals as p")
+    .leftJoin("categories as cat", "cat.id", "p.category_id")
+    .select(["p.id", "p.title", "cat.name as category", "cat.color as color"])
+    .where("p.id", "in", ids)
     .execute();
 }
 
@@ -144,8 +156,8 @@ export function updateProposal(db: Queryable, id: string, input: ProposalInput) 
     .execute();
 }
 
-/** What the rules need to know of a proposal: its consultation, author and visibility. No lock is taken,
- *  so votes on one popular proposal do not queue behind each other. */
+/** What the rules need to know of a proposal: its consultation, author and visibility (a plain read; the vote
+ *  trigger's tally update is what briefly locks the row). */
 export function findProposalState(db: Queryable, id: string) {
   return db
     .selectFrom("proposals")

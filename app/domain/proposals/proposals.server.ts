@@ -104,7 +104,8 @@ export async function listProposals(
   query: q.ProposalFilter & { sort: q.ProposalSort } = { sort: "newest" },
 ) {
   const { rows, total } = await q.listProposals(db, consultation.id, { ...query, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-  return { items: rows.map((r) => forReader(user, withNet(r))), total };
+  // The list shows no texts: leave them out of the page data.
+  return { items: rows.map((r) => ({ ...forReader(user, withNet(r)), bodyMd: "" })), total };
 }
 
 /** Grid cells per viewport at most; a 1920×1080 screen at 64 px per cell needs about 500. */
@@ -137,16 +138,20 @@ export async function proposalsForMap(
   zoom: number,
   filter: q.ProposalFilter = {},
 ) {
-  const rows = await q.clustersInBox(db, consultationId, box, cellSize(box, zoom), filter);
-  const clusters: MapCluster[] = rows.map((r) => ({
-    count: r.count,
-    lat: Math.round(Number(r.lat) * 1e6) / 1e6,
-    lng: Math.round(Number(r.lng) * 1e6) / 1e6,
-    id: r.id,
-    title: r.title,
-    // Only single proposals with a category carry it, to keep the answer small.
-    ...(r.category ? { category: r.category, color: r.color ?? undefined } : {}),
-  }));
+  const cells = await q.clustersInBox(db, consultationId, box, cellSize(box, zoom), filter);
+  const labels = new Map((await q.mapLabels(db, cells.filter((c) => c.count === 1).map((c) => String(c.first_id)))).map((l) => [l.id, l]));
+  const clusters: MapCluster[] = cells.map((c) => {
+    const label = c.count === 1 ? labels.get(String(c.first_id)) : undefined;
+    return {
+      count: c.count,
+      lat: Math.round(Number(c.lat) * 1e6) / 1e6,
+      lng: Math.round(Number(c.lng) * 1e6) / 1e6,
+      id: label?.id ?? null,
+      title: label?.title ?? null,
+      // Only single proposals with a category carry it, to keep the answer small.
+      ...(label?.category ? { category: label.category, color: label.color ?? undefined } : {}),
+    };
+  });
   return { clusters };
 }
 

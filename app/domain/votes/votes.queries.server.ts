@@ -23,14 +23,3 @@ export async function findVote(db: Queryable, proposalId: string, userId: string
     .executeTakeFirst();
   return row?.value ?? 0;
 }
-
-export function countVotes(db: Queryable, proposalId: string) {
-  return db
-    .selectFrom("votes")
-    .select([
-      sql<number>`count(*) filter (where value = 1)::int`.as("votesFor"),
-      sql<number>`count(*) filter (where value = -1)::int`.as("votesAgainst"),
-    ])
-    .where("proposal_id", "=", proposalId)
-    .executeTakeFirstOrThrow();
-}

@@ -7,7 +7,8 @@ import * as q from "./votes.queries.server";
 
 // Casts, changes (value 1 or -1) or withdraws (value 0) one person's vote while the consultation is open.
 // Repeating the same request changes nothing, so double submits and retries are harmless.
-// Results: ok with the new counts | not_found | hidden | login_required | not_verified | role_cannot_contribute | not_open.
+// The proposal's tallies follow by trigger in the same transaction (which locks that proposal's row until commit).
+// Results: ok with the person's vote | not_found | hidden | login_required | not_verified | role_cannot_contribute | not_open.
 export async function castVote(db: DB, user: CurrentUser | null, proposalId: string, value: 1 | -1 | 0) {
   return db.transaction().execute(async (tx) => {
     const proposal = await proposalState(tx, proposalId);
@@ -19,7 +20,7 @@ export async function castVote(db: DB, user: CurrentUser | null, proposalId: str
     if (proposal.hiddenAt) return { ok: false, reason: "hidden" } as const;
     if (value === 0) await q.deleteVote(tx, proposalId, user!.id);
     else await q.upsertVote(tx, proposalId, user!.id, value);
-    return { ok: true, myVote: value, ...(await q.countVotes(tx, proposalId)) } as const;
+    return { ok: true, myVote: value } as const;
   });
 }
 

@@ -193,7 +193,8 @@ describe("hidden proposals are closed for contributions", () => {
     expect(row.title).toBe("Parkplatz am Markt abschaffen");
     // Once restored, they are open again.
     await setVisibility(t.db, moderator, { type: "proposal", id: proposal }, { hide: false, reason: "Nach Prüfung zulässig" });
-    expect(await castVote(t.db, resident, proposal, 1)).toMatchObject({ ok: true, votesFor: 1 });
+    expect(await castVote(t.db, resident, proposal, 1)).toEqual({ ok: true, myVote: 1 });
+    expect(await countRows(t.db, "votes")).toBe(1);
   });
 
   it("a hidden comment cannot be edited by its author", async () => {

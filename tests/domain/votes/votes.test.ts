@@ -18,10 +18,19 @@ describe("votes", () => {
   it("counts one vote per person, changeable and withdrawable", async () => {
     const { proposal } = await openProposal();
     const resident = await createUser(t.db);
-    expect(await castVote(t.db, resident, proposal, 1)).toMatchObject({ ok: true, votesFor: 1, votesAgainst: 0 });
-    expect(await castVote(t.db, resident, proposal, 1)).toMatchObject({ ok: true, votesFor: 1, votesAgainst: 0 });
-    expect(await castVote(t.db, resident, proposal, -1)).toMatchObject({ ok: true, votesFor: 0, votesAgainst: 1 });
-    expect(await castVote(t.db, resident, proposal, 0)).toMatchObject({ ok: true, votesFor: 0, votesAgainst: 0 });
+    // The counts shown on the proposal follow every change (castVote no longer returns them: the route redirects).
+    const counts = async () => {
+      const shown = await getProposal(t.db, null, proposal);
+      return shown.ok ? { votesFor: shown.proposal.votesFor, votesAgainst: shown.proposal.votesAgainst } : null;
+    };
+    expect(await castVote(t.db, resident, proposal, 1)).toEqual({ ok: true, myVote: 1 });
+    expect(await counts()).toEqual({ votesFor: 1, votesAgainst: 0 });
+    expect(await castVote(t.db, resident, proposal, 1)).toEqual({ ok: true, myVote: 1 });
+    expect(await counts()).toEqual({ votesFor: 1, votesAgainst: 0 });
+    expect(await castVote(t.db, resident, proposal, -1)).toEqual({ ok: true, myVote: -1 });
+    expect(await counts()).toEqual({ votesFor: 0, votesAgainst: 1 });
+    expect(await castVote(t.db, resident, proposal, 0)).toEqual({ ok: true, myVote: 0 });
+    expect(await counts()).toEqual({ votesFor: 0, votesAgainst: 0 });
     expect(await countRows(t.db, "votes")).toBe(0);
   });
 
