@@ -1,4 +1,5 @@
 import { z as zod, type z } from "zod";
+import { parseId } from "./ids";
 
 /** Field name → error code (an i18n key under `errors`). */
 export type FieldErrors = Record<string, string>;
@@ -17,6 +18,19 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData | Recor
     fieldErrors[field] ??= /^[a-z_]+$/.test(issue.message) ? issue.message : "required";
   }
   return { ok: false, fieldErrors };
+}
+
+/** An optional id field: empty is null, anything but an id is refused with `message`. */
+export function optionalIdField(message: string) {
+  return zod
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return null;
+      const id = parseId(v);
+      if (!id) ctx.addIssue({ code: "custom", message });
+      return id;
+    });
 }
 
 /** A decimal number as people type it: "50,55" and "50.55" both work; empty is "required". */

@@ -1,16 +1,8 @@
 import { z } from "zod";
-import { parseId } from "~/lib/ids";
+import { optionalIdField } from "~/lib/forms";
 
 export const commentSchema = z.object({
   body: z.string().trim().min(2, "text_short").max(3000, "text_long"),
-  parentId: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (!v) return null;
-      const id = parseId(v);
-      if (!id) ctx.addIssue({ code: "custom", message: "parent_invalid" });
-      return id;
-    }),
+  parentId: optionalIdField("parent_invalid"),
 });
 export type CommentInput = z.infer<typeof commentSchema>;

@@ -1,18 +1,10 @@
 import { z } from "zod";
-import { decimalField } from "~/lib/forms";
+import { decimalField, optionalIdField } from "~/lib/forms";
 import { parseId } from "~/lib/ids";
 
 export const proposalSchema = z.object({
   title: z.string().trim().min(5, "title_short").max(120, "title_long"),
-  categoryId: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (!v) return null;
-      const id = parseId(v);
-      if (!id) ctx.addIssue({ code: "custom", message: "category_invalid" });
-      return id;
-    }),
+  categoryId: optionalIdField("category_invalid"),
   body: z.string().trim().min(10, "text_short").max(5000, "text_long"),
   lat: decimalField(z.number("number_invalid").min(-90, "lat_invalid").max(90, "lat_invalid")),
   lng: decimalField(z.number("number_invalid").min(-180, "lng_invalid").max(180, "lng_invalid")),
