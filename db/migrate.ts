@@ -4,6 +4,9 @@ import * as consultationArea from "./migrations/2026_11_22_1200_consultation_are
 import * as commentDeletion from "./migrations/2026_11_22_1300_comment_deletion";
 import * as proposalTallies from "./migrations/2026_11_22_1400_proposal_tallies_and_search";
 import * as mapIndex from "./migrations/2026_11_22_1500_map_index";
+import * as photosAndPlaces from "./migrations/2026_11_22_1600_photos_and_described_places";
+import * as proposalAnswers from "./migrations/2026_11_22_1700_proposal_answers";
+import * as follows from "./migrations/2026_11_22_1800_follows_and_notifications";
 
 // Migrations are listed here rather than read from the folder, so they also run from the bundled server build.
 const migrations: Record<string, Migration> = {
@@ -12,6 +15,9 @@ const migrations: Record<string, Migration> = {
   "2026_11_22_1300_comment_deletion": commentDeletion,
   "2026_11_22_1400_proposal_tallies_and_search": proposalTallies,
   "2026_11_22_1500_map_index": mapIndex,
+  "2026_11_22_1600_photos_and_described_places": photosAndPlaces,
+  "2026_11_22_1700_proposal_answers": proposalAnswers,
+  "2026_11_22_1800_follows_and_notifications": follows,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -19,6 +19,8 @@ export interface UsersTable {
   password_hash: string;
   role: Generated<Role>;
   email_verified_at: NullableTimestamp;
+  /** Mail when someone replies to one's comment; switched off by the unsubscribe link in such a mail. */
+  notify_replies: Generated<boolean>;
   created_at: CreatedAt;
 }
 
@@ -60,6 +62,8 @@ export interface ConsultationsTable {
   /** GeoJSON area; proposals must lie inside it. Null: no limit. */
   area: JSONColumnType<Polygon | MultiPolygon | null, string | null | undefined, string | null>;
   published_at: NullableTimestamp;
+  /** When followers were told that the consultation closed (set once, by the background job). */
+  closing_notice_sent_at: NullableTimestamp;
   created_by: FkId;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   created_at: CreatedAt;
@@ -86,8 +90,14 @@ export interface ProposalsTable extends Hideable {
   category_id: NullableFkId;
   title: string;
   body_md: string;
-  lat: number;
-  lng: number;
+  /** The point on the map; null when the place is only described (entered without the map). */
+  lat: number | null;
+  lng: number | null;
+  place_description: string | null;
+  photo_file_id: NullableFkId;
+  photo_alt: string | null;
+  /** Set only together with the official answer (proposal_answers), in the same transaction. */
+  status: Generated<ProposalStatus>;
   /** Tallies kept by database triggers from votes and comments; recomputable from them. */
   votes_for: Generated<number>;
   votes_against: Generated<number>;
@@ -95,6 +105,40 @@ export interface ProposalsTable extends Hideable {
   votes_net: GeneratedAlways<number>;
   search: GeneratedAlways<string>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  created_at: CreatedAt;
+}
+
+export const PROPOSAL_STATUSES = ["submitted", "under_review", "accepted", "partly_accepted", "rejected", "implemented"] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+
+/** The administration's official answer (Stellungnahme) to a proposal; one per proposal. */
+export interface ProposalAnswersTable {
+  id: Id;
+  proposal_id: FkId;
+  status: Exclude<ProposalStatus, "submitted">;
+  body_md: string;
+  author_id: FkId;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  created_at: CreatedAt;
+}
+
+/** An uploaded file; its bytes live in the storage directory under the sha256. */
+export interface StoredFilesTable {
+  id: Id;
+  sha256: string;
+  media_type: string;
+  byte_size: number;
+  original_name: string;
+  uploaded_by: FkId;
+  created_at: CreatedAt;
+}
+
+/** A resident follows either a proposal or a consultation (exactly one is set). */
+export interface FollowsTable {
+  id: Id;
+  user_id: FkId;
+  proposal_id: NullableFkId;
+  consultation_id: NullableFkId;
   created_at: CreatedAt;
 }
 
@@ -161,6 +205,8 @@ export interface MailOutboxTable {
   next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
   last_error: string | null;
   sent_at: NullableTimestamp;
+  /** One-click unsubscribe link for this mail (List-Unsubscribe header); null for mails one cannot unsubscribe from. */
+  unsubscribe_url: string | null;
   created_at: CreatedAt;
 }
 
@@ -177,4 +223,7 @@ export interface Database {
   audit_log: AuditLogTable;
   result_reports: ResultReportsTable;
   mail_outbox: MailOutboxTable;
+  stored_files: StoredFilesTable;
+  proposal_answers: ProposalAnswersTable;
+  follows: FollowsTable;
 }

@@ -122,6 +122,8 @@ export const de = {
     withdraw: "Stimme zurücknehmen",
     yourVote: { "1": "Sie haben dafür gestimmt.", "-1": "Sie haben dagegen gestimmt.", "0": "Sie haben noch nicht abgestimmt." },
     location_shown: (lat: string, lng: string) => `Ort: ${lat}, ${lng}`,
+    placeShown: (place: string) => `Ort: ${place}`,
+    notOnMap: "noch nicht auf der Karte",
     backTo: (title: string) => `Zurück zu „${title}“`,
   },
   comment: {

@@ -124,6 +124,8 @@ export const en: Messages = {
     withdraw: "Withdraw vote",
     yourVote: { "1": "You voted for this.", "-1": "You voted against this.", "0": "You have not voted yet." },
     location_shown: (lat: string, lng: string) => `Location: ${lat}, ${lng}`,
+    placeShown: (place: string) => `Place: ${place}`,
+    notOnMap: "not on the map yet",
     backTo: (title: string) => `Back to “${title}”`,
   },
   comment: {

@@ -18,7 +18,7 @@ import { renderMarkdown } from "~/lib/markdown.server";
 import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
 import { Markdown, Notice, Pagination } from "~/components/content";
-import { CategoryLabel, VoteCounts } from "~/components/proposals";
+import { CategoryLabel, ProposalPlace, VoteCounts } from "~/components/proposals";
 import { VoteForm, CommentForm, ModerationForm, CommentItem, type ActionResult } from "~/components/proposal-page";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleFor(matches, (t) => data?.proposal.title || t.proposal.hiddenTitle);
@@ -115,7 +115,7 @@ export default function ProposalPage() {
             {p.updatedAt !== p.createdAt ? ` · ${t.proposal.updated(t.common.dateTime(p.updatedAt))}` : null}
           </p>
           <Markdown html={p.bodyHtml} />
-          <p className="meta">{t.proposal.location_shown(p.lat.toFixed(5), p.lng.toFixed(5))}</p>
+          <ProposalPlace lat={p.lat} lng={p.lng} placeDescription={p.placeDescription} />
           {data.canEdit ? (
             <p>
               <Link to={`/vorschlaege/${p.id}/bearbeiten`}>{t.common.edit}</Link>
