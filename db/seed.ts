@@ -177,6 +177,19 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
       published: true,
     });
     await addProposals(open, ideas, 14);
+    // Placed without the map: only a described place, no point yet.
+    await tx
+      .insertInto("proposals")
+      .values({
+        consultation_id: open,
+        author_id: pick(),
+        title: "Sichere Querung am Friedhof",
+        body_md: "Am Friedhof fahren die Autos schnell. Eine Querungshilfe für Fuß- und Radverkehr wäre gut.",
+        lat: null,
+        lng: null,
+        place_description: "Friedhofstraße, am Haupteingang des Friedhofs",
+      })
+      .execute();
 
     const closed = await consultation({
       title: "Neugestaltung des Marktplatzes",
@@ -186,7 +199,17 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
       closes: -30,
       published: true,
     });
-    await addProposals(closed, ideas.slice(4, 16), 89);
+    const closedProposals = await addProposals(closed, ideas.slice(4, 16), 89);
+    // Official answers give some proposals a status (the list and the map filter by it).
+    const answers = [
+      { status: "accepted", body: "Die Verwaltung nimmt den Vorschlag in die Planung auf. Der Bau ist für das kommende Jahr vorgesehen." },
+      { status: "under_review", body: "Wir prüfen gerade, ob der Platz dafür reicht und was es kostet. Wir melden uns im Frühjahr." },
+      { status: "rejected", body: "Leider ist das an dieser Stelle nicht möglich: Der Platz gehört dem Land. Wir haben den Vorschlag weitergegeben." },
+    ] as const;
+    for (const [i, answer] of answers.entries()) {
+      await tx.insertInto("proposal_answers").values({ proposal_id: closedProposals[i], author_id: staff.admin, status: answer.status, body_md: answer.body }).execute();
+      await tx.updateTable("proposals").set({ status: answer.status }).where("id", "=", closedProposals[i]).execute();
+    }
     await tx
       .insertInto("result_reports")
       .values({

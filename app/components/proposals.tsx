@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useT } from "~/i18n";
+import { StatusBadge } from "./proposal-details";
 
 type ProposalListItem = {
   id: string;
@@ -14,6 +15,7 @@ type ProposalListItem = {
   votesAgainst: number;
   net: number;
   commentCount: number;
+  status?: string;
 };
 
 /** One proposal in a list: title, author, date and its counts; a hidden one shows the placeholder. */
@@ -28,6 +30,11 @@ export function ProposalSummary({ proposal: p }: { proposal: ProposalListItem })
         <Link to={`/vorschlaege/${p.id}`}>{p.title}</Link>
       </h3>
       {p.hiddenAt ? <p className="badge badge--hidden">{t.proposal.hiddenForStaff}</p> : null}
+      {p.status && p.status !== "submitted" ? (
+        <p>
+          <StatusBadge status={p.status} />
+        </p>
+      ) : null}
       <p className="meta">
         <CategoryLabel name={p.categoryName} color={p.categoryColor} />
         {t.common.by(p.authorName)}, {t.proposal.created(t.common.date(p.createdAt))}

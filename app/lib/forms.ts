@@ -43,6 +43,18 @@ export function decimalField(schema: z.ZodNumber) {
     .pipe(schema);
 }
 
+/** An optional decimal number: empty or missing is null, anything else must pass `schema`. */
+export function optionalDecimalField(schema: z.ZodNumber) {
+  return zod
+    .string()
+    .optional()
+    .transform((v) => {
+      const text = (v ?? "").trim();
+      return text === "" ? null : Number(text.replace(",", "."));
+    })
+    .pipe(schema.nullable());
+}
+
 /**
  * The text fields of a submitted form, to give back with a refusal so the form shows what was typed
  * (without JavaScript the page is rendered anew). Passwords are never sent back.

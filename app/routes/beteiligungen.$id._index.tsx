@@ -2,8 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { getConsultation, listCategories } from "~/domain/consultations/consultations.server";
-import { parseProposalQuery, SORTS, sortParamOf } from "~/domain/proposals/proposals.schema";
+import { FILTER_PARAMS, parseProposalQuery, SORTS, sortParamOf } from "~/domain/proposals/proposals.schema";
+import { PROPOSAL_STATUSES, statusParamOf } from "~/domain/answers/answers.schema";
 import { listProposals } from "~/domain/proposals/proposals.server";
+import { isFollowing } from "~/domain/follows/follows.server";
+import { FollowForm } from "~/components/FollowForm";
 import { contributionRefusal } from "~/domain/consultations/consultations.policy";
 import { isModerator } from "~/domain/accounts/accounts.policy";
 import { currentUser } from "~/lib/session.server";
@@ -39,17 +42,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     page,
     refusal: contributionRefusal(user, consultation),
     moderator: isModerator(user),
+    following: await isFollowing(context.db, user, { type: "consultation", id: consultation.id }),
   });
 }
 
 export default function ConsultationPage() {
-  const { consultation: c, bodyHtml, proposals, total, page, refusal, moderator, query, categories } = useLoaderData<typeof loader>();
+  const { consultation: c, bodyHtml, proposals, total, page, refusal, moderator, query, categories, following } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   // The map shows the same filtered set as the list.
   const filterQuery = new URLSearchParams(
-    [...params.entries()].filter(([key]) => key === "kategorie" || key === "suche"),
+    [...params.entries()].filter(([key]) => FILTER_PARAMS.includes(key)),
   ).toString();
-  const filtering = !!(query.categoryId || query.search);
+  const filtering = !!(query.categoryId || query.search || query.status);
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const t = useT();
   const showResult = c.phase === "published" || (c.phase === "closed" && moderator);
@@ -61,6 +65,7 @@ export default function ConsultationPage() {
         <PhaseBadge phase={c.phase} /> {t.home.period(t.common.dateTime(c.opensAt), t.common.dateTime(c.closesAt))}
       </p>
       <p className="lead">{c.summary}</p>
+      <FollowForm action={`/beteiligungen/${c.id}/folgen`} following={following} kind="consultation" />
       {showResult ? (
         <p>
           <Link className="button" to={`/beteiligungen/${c.id}/ergebnis`}>
@@ -101,6 +106,17 @@ export default function ConsultationPage() {
                 </select>
               </div>
             ) : null}
+            <div className="field">
+              <label htmlFor="filter-status">{t.proposalStatus.label}</label>
+              <select id="filter-status" name="status" defaultValue={query.status ? statusParamOf[query.status] : ""}>
+                <option value="">{t.proposalStatus.any}</option>
+                {PROPOSAL_STATUSES.map((status) => (
+                  <option key={status} value={statusParamOf[status]}>
+                    {t.proposalStatus[status]}
+                  </option>
+                ))}
+              </select>
+            </div>
             <div className="field">
               <label htmlFor="filter-suche">{t.consultation.search}</label>
               <input id="filter-suche" type="search" name="suche" defaultValue={query.search ?? ""} />

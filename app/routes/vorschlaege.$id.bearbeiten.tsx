@@ -3,15 +3,17 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getProposal, updateProposal } from "~/domain/proposals/proposals.server";
 import { listCategories } from "~/domain/consultations/consultations.server";
-import { proposalSchema, refusalFieldErrors } from "~/domain/proposals/proposals.schema";
+import { refusalFieldErrors } from "~/domain/proposals/proposals.schema";
+import { readProposalForm } from "~/domain/proposals/proposals.form.server";
+import { photoUrl } from "~/domain/proposals/proposals.urls";
 import { isAuthor } from "~/domain/proposals/proposals.policy";
 import { requireUser } from "~/lib/session.server";
-import { httpError, invalid, notFound, refused } from "~/lib/http.server";
-import { parseForm, submittedValues } from "~/lib/forms";
+import { httpError, notFound, refused } from "~/lib/http.server";
 import { parseId } from "~/lib/ids";
 import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
 import { CategorySelect, Field, FormErrors } from "~/components/forms";
+import { LocationFieldset, PhotoFieldset } from "~/components/ProposalFormFields";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.proposal.editTitle);
 
@@ -22,8 +24,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!result.ok) notFound();
   if (!isAuthor(user, result.proposal)) throw httpError(403, "not_author");
   const p = result.proposal;
+  const c = result.consultation;
   return json({
-    proposal: { id: p.id, title: p.title, body: p.bodyMd, lat: p.lat, lng: p.lng, categoryId: p.categoryId },
+    proposal: {
+      id: p.id,
+      title: p.title,
+      body: p.bodyMd,
+      lat: p.lat,
+      lng: p.lng,
+      placeDescription: p.placeDescription,
+      categoryId: p.categoryId,
+      photo: p.photoFileId ? { url: photoUrl(p), alt: p.photoAlt ?? "" } : null,
+      photoAlt: p.photoAlt,
+    },
+    consultation: { centerLat: c.centerLat, centerLng: c.centerLng, zoom: c.zoom, area: c.area },
     categories: await listCategories(context.db, p.consultationId),
   });
 }
@@ -31,17 +45,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
   const user = await requireUser(request, context);
-  const form = await request.formData();
-  const values = submittedValues(form);
-  const parsed = parseForm(proposalSchema, form);
-  if (!parsed.ok) return invalid(parsed.fieldErrors, values);
-  const result = await updateProposal(context.db, user, id, parsed.data);
-  if (!result.ok) return refused(result.reason, { fieldErrors: refusalFieldErrors(result.reason), values });
+  const form = await readProposalForm(request);
+  if (!form.ok) return json({ formError: "form_invalid", fieldErrors: form.fieldErrors, values: form.values }, { status: form.status });
+  const result = await updateProposal(context.db, user, id, form.input);
+  if (!result.ok) return refused(result.reason, { fieldErrors: refusalFieldErrors(result.reason), values: form.values });
   return redirect(`/vorschlaege/${id}?hinweis=saved`);
 }
 
 export default function EditProposal() {
-  const { proposal: saved, categories } = useLoaderData<typeof loader>();
+  const { proposal: saved, consultation, categories } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   // After a refusal the form shows what was typed, not what is stored.
   const p = { ...saved, ...(result?.values ?? {}) };
@@ -52,18 +64,13 @@ export default function EditProposal() {
         <Link to={`/vorschlaege/${p.id}`}>{t.common.back}</Link>
       </p>
       <h1>{t.proposal.editTitle}</h1>
-      <Form method="post" noValidate className="stack">
+      <Form method="post" encType="multipart/form-data" noValidate className="stack">
         <FormErrors result={result} />
         <Field name="title" label={t.proposal.title} hint={t.proposal.titleHint} errors={result?.fieldErrors} defaultValue={p.title} required />
         <Field name="body" label={t.proposal.body} hint={t.proposal.bodyHint} errors={result?.fieldErrors} defaultValue={p.body} multiline required />
         <CategorySelect categories={categories} defaultValue={p.categoryId} errors={result?.fieldErrors} />
-        <fieldset>
-          <legend>{t.proposal.location}</legend>
-          <div className="field-row">
-            <Field name="lat" label={t.proposal.lat} errors={result?.fieldErrors} inputMode="decimal" defaultValue={String(p.lat)} required />
-            <Field name="lng" label={t.proposal.lng} errors={result?.fieldErrors} inputMode="decimal" defaultValue={String(p.lng)} required />
-          </div>
-        </fieldset>
+        <LocationFieldset consultation={consultation} lat={p.lat} lng={p.lng} placeDescription={p.placeDescription} errors={result?.fieldErrors} />
+        <PhotoFieldset current={saved.photo} photoAlt={p.photoAlt} errors={result?.fieldErrors} />
         <button type="submit" className="button button--primary">
           {t.proposal.saveChanges}
         </button>

@@ -111,7 +111,8 @@ describe("submitting a proposal", () => {
       expect(body.fieldErrors.lat, `lat=${lat}`).toBe(code);
     }
     const missing = await expectRefused(await submitProposal(consultation, { title: validProposal.title, body: validProposal.body }, cookie), 422, "form_invalid");
-    expect(missing.fieldErrors).toMatchObject({ lat: "required", lng: "required" });
+    // Neither a point nor a described place: one message at the location.
+    expect(missing.fieldErrors).toMatchObject({ lat: "location_missing" });
     expect(await countRows(t.db, "proposals")).toBe(0);
   });
 

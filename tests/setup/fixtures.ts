@@ -96,7 +96,7 @@ export async function createProposal(db: DB, consultationId: string, author: Cur
 }
 
 /** Counts rows of a table, for "writes nothing" assertions. */
-export async function countRows(db: DB, table: "proposals" | "comments" | "votes" | "audit_log" | "mail_outbox" | "users" | "sessions" | "result_reports" | "consultations") {
+export async function countRows(db: DB, table: "proposals" | "comments" | "votes" | "audit_log" | "mail_outbox" | "users" | "sessions" | "result_reports" | "consultations" | "stored_files" | "proposal_answers") {
   const row = await db.selectFrom(table).select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
   return row.n;
 }

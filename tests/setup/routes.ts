@@ -21,6 +21,8 @@ export interface CallOptions {
   cookie?: string;
   /** Form fields of a POST (sent as application/x-www-form-urlencoded). */
   form?: Record<string, string>;
+  /** A multipart body instead (forms with files); takes the place of `form`. */
+  multipart?: FormData;
   method?: string;
   headers?: Record<string, string>;
   clientIp?: string;
@@ -34,7 +36,7 @@ export async function callRoute(db: DB, fn: RouteFunction, path: string, options
   const request = new Request(new URL(path, ORIGIN), {
     method,
     headers,
-    body: method === "GET" || method === "HEAD" ? undefined : new URLSearchParams(options.form ?? {}),
+    body: method === "GET" || method === "HEAD" ? undefined : (options.multipart ?? new URLSearchParams(options.form ?? {})),
   });
   const context = { db, nonce: "test-nonce", clientIp: options.clientIp ?? "203.0.113.7" } as AppLoadContext;
   try {

@@ -1,7 +1,8 @@
 import { AreaOutline } from "./AreaOutline";
 import type { Area } from "~/domain/consultations/consultations.area";
-import { useRef } from "react";
-import { CircleMarker, MapContainer, TileLayer, ZoomControl, useMapEvents } from "react-leaflet";
+import { useMemo, useRef } from "react";
+import { divIcon } from "leaflet";
+import { MapContainer, Marker, TileLayer, ZoomControl, useMapEvents } from "react-leaflet";
 import { useT } from "~/i18n";
 
 export interface LocationPickerProps {
@@ -46,9 +47,12 @@ function PickByPointerOrKeyboard({ onPick }: { onPick: LocationPickerProps["onPi
   return null;
 }
 
-/** A click or tap on the map sets the location; the coordinate fields beside it stay the way without a map. */
+/** A click or tap on the map sets the location, and the marker can be dragged; the coordinate fields beside it
+ *  stay the way without a map. */
 export default function LocationPicker(props: LocationPickerProps) {
   const t = useT();
+  // A CSS pin instead of Leaflet's image icon: no image files to serve, and it follows the page's colours.
+  const pin = useMemo(() => divIcon({ className: "picker-pin", iconSize: [24, 24], iconAnchor: [12, 12] }), []);
   return (
     <MapContainer center={props.value ?? props.center} zoom={props.zoom} zoomControl={false} className="map map--picker map--crosshair" scrollWheelZoom={false}>
       <TileLayer url={props.tileUrl} attribution={props.attribution} />
@@ -56,7 +60,19 @@ export default function LocationPicker(props: LocationPickerProps) {
       <ZoomControl zoomInTitle={t.map.zoomIn} zoomOutTitle={t.map.zoomOut} />
       <PickByPointerOrKeyboard onPick={props.onPick} />
       {props.value ? (
-        <CircleMarker center={props.value} radius={10} interactive={false} pathOptions={{ color: "#b3261e", weight: 3, fillOpacity: 0.6 }} />
+        <Marker
+          position={props.value}
+          icon={pin}
+          draggable
+          // Not a tab stop of its own: keyboard users move the map itself (see above).
+          keyboard={false}
+          eventHandlers={{
+            dragend: (e) => {
+              const p = e.target.getLatLng();
+              props.onPick(p.lat, p.lng);
+            },
+          }}
+        />
       ) : null}
     </MapContainer>
   );

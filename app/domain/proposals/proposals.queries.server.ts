@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder } from "kysely";
-import type { Database } from "../../../db/schema";
+import type { Database, ProposalStatus } from "../../../db/schema";
 import type { Queryable } from "~/lib/db.server";
 import type { ProposalInput } from "./proposals.schema";
 
@@ -44,6 +44,7 @@ export function findProposal(db: Queryable, id: string) {
 export type ProposalSort = "newest" | "supported" | "discussed" | "controversial";
 export interface ProposalFilter {
   categoryId?: string | null;
+  status?: ProposalStatus | null;
   /** German full-text search (websearch syntax: words, "phrases", -exclusions). */
   search?: string | null;
 }
@@ -51,6 +52,7 @@ export interface ProposalFilter {
 function filtered<QB extends { where: (...args: any[]) => QB }>(query: QB, filter: ProposalFilter): QB {
   let q = query;
   if (filter.categoryId) q = q.where("p.category_id", "=", filter.categoryId);
+  if (filter.status) q = q.where("p.status", "=", filter.status);
   if (filter.search) q = q.where(sql<boolean>`p.search @@ websearch_to_tsquery('german', ${filter.search})`);
   return q;
 }
@@ -127,7 +129,7 @@ export function exportRows(db: Queryable, consultationId: string, filter: Propos
     db
       .selectFrom("proposals as p")
       .leftJoin("categories as cat", "cat.id", "p.category_id")
-      .select(["p.id", "p.title", "cat.name as category", "p.lat", "p.lng", "p.votes_for", "p.votes_against", "p.votes_net", "p.comment_count", "p.created_at"])
+      .select(["p.id", "p.title", "cat.name as category", "p.status", "p.place_description", "p.lat", "p.lng", "p.votes_for", "p.votes_against", "p.votes_net", "p.comment_count", "p.created_at"])
       .where("p.consultation_id", "=", consultationId)
       .where("p.hidden_at", "is", null),
     filter,
@@ -136,26 +138,42 @@ export function exportRows(db: Queryable, consultationId: string, filter: Propos
     .execute();
 }
 
-export function insertProposal(db: Queryable, consultationId: string, authorId: string, input: ProposalInput) {
+function contentColumns(input: ProposalInput) {
+  return {
+    category_id: input.categoryId ?? null,
+    title: input.title,
+    body_md: input.body,
+    lat: input.lat,
+    lng: input.lng,
+    place_description: input.placeDescription ?? null,
+    photo_alt: input.photoAlt ?? null,
+  };
+}
+
+export function insertProposal(db: Queryable, consultationId: string, authorId: string, input: ProposalInput, photoFileId: string | null) {
   return db
     .insertInto("proposals")
     .values({
       consultation_id: consultationId,
       author_id: authorId,
-      category_id: input.categoryId ?? null,
-      title: input.title,
-      body_md: input.body,
-      lat: input.lat,
-      lng: input.lng,
+      ...contentColumns(input),
+      photo_file_id: photoFileId,
+      photo_alt: photoFileId ? input.photoAlt ?? null : null,
     })
     .returning(["id"])
     .executeTakeFirstOrThrow();
 }
 
-export function updateProposal(db: Queryable, id: string, input: ProposalInput) {
+/** `photo` undefined keeps the current photo; { fileId: null } removes it. */
+export function updateProposal(db: Queryable, id: string, input: ProposalInput, photo?: { fileId: string | null }) {
   return db
     .updateTable("proposals")
-    .set({ title: input.title, body_md: input.body, category_id: input.categoryId ?? null, lat: input.lat, lng: input.lng, updated_at: sql`now()` })
+    .set({
+      ...contentColumns(input),
+      ...(photo ? { photo_file_id: photo.fileId } : {}),
+      ...(photo && !photo.fileId ? { photo_alt: null } : {}),
+      updated_at: sql`now()`,
+    })
     .where("id", "=", id)
     .execute();
 }
@@ -165,7 +183,7 @@ export function updateProposal(db: Queryable, id: string, input: ProposalInput) 
 export function findProposalState(db: Queryable, id: string) {
   return db
     .selectFrom("proposals")
-    .select(["id", "consultation_id as consultationId", "author_id as authorId", "hidden_at as hiddenAt"])
+    .select(["id", "consultation_id as consultationId", "author_id as authorId", "hidden_at as hiddenAt", "photo_file_id as photoFileId"])
     .where("id", "=", id)
     .executeTakeFirst();
 }

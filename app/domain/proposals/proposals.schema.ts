@@ -1,16 +1,51 @@
 import { z } from "zod";
-import { decimalField, optionalIdField } from "~/lib/forms";
+import { optionalDecimalField, optionalIdField } from "~/lib/forms";
 import { parseId } from "~/lib/ids";
+import type { PreparedPhoto } from "../files/files.server";
+import { parseStatusParam } from "../answers/answers.schema";
 
-export const proposalSchema = z.object({
-  title: z.string().trim().min(5, "title_short").max(120, "title_long"),
-  categoryId: optionalIdField("category_invalid"),
-  body: z.string().trim().min(10, "text_short").max(5000, "text_long"),
-  lat: decimalField(z.number("number_invalid").min(-90, "lat_invalid").max(90, "lat_invalid")),
-  lng: decimalField(z.number("number_invalid").min(-180, "lng_invalid").max(180, "lng_invalid")),
-});
-/** A proposal's fields; the category is optional (a consultation may have none). */
-export type ProposalInput = Omit<z.infer<typeof proposalSchema>, "categoryId"> & { categoryId?: string | null };
+const optionalText = (max: number, message: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, message)
+    .optional()
+    .transform((v) => v || null);
+
+// Where: a point (from the map, or typed as coordinates), or a place described in words when the map cannot be used,
+// or both.
+export const proposalSchema = z
+  .object({
+    title: z.string().trim().min(5, "title_short").max(120, "title_long"),
+    categoryId: optionalIdField("category_invalid"),
+    body: z.string().trim().min(10, "text_short").max(5000, "text_long"),
+    lat: optionalDecimalField(z.number("number_invalid").min(-90, "lat_invalid").max(90, "lat_invalid")),
+    lng: optionalDecimalField(z.number("number_invalid").min(-180, "lng_invalid").max(180, "lng_invalid")),
+    placeDescription: optionalText(200, "place_long"),
+    photoAlt: optionalText(200, "photo_alt_long"),
+    removePhoto: z
+      .string()
+      .optional()
+      .transform((v) => v === "1"),
+  })
+  .superRefine((v, ctx) => {
+    if (v.lat === null && v.lng !== null) ctx.addIssue({ code: "custom", path: ["lat"], message: "required" });
+    if (v.lng === null && v.lat !== null) ctx.addIssue({ code: "custom", path: ["lng"], message: "required" });
+    if (v.lat === null && v.lng === null && !v.placeDescription) {
+      ctx.addIssue({ code: "custom", path: ["lat"], message: "location_missing" });
+    }
+  });
+
+/** A proposal's fields; the category, the point or the described place, and the photo are optional. */
+export type ProposalInput = Omit<z.infer<typeof proposalSchema>, "categoryId" | "placeDescription" | "photoAlt" | "removePhoto"> & {
+  categoryId?: string | null;
+  placeDescription?: string | null;
+  photoAlt?: string | null;
+  /** A new photo, already checked and re-encoded (preparePhoto). */
+  photo?: PreparedPhoto | null;
+  /** Remove the current photo (when no new one is given). */
+  removePhoto?: boolean;
+};
 
 /** A map viewport: bbox=south,west,north,east (clamped to the world) and the map's zoom level. */
 export const viewportSchema = z.object({
@@ -27,11 +62,15 @@ export const SORTS = ["newest", "supported", "discussed", "controversial"] as co
 const sortParam = { neu: "newest", unterstuetzt: "supported", diskutiert: "discussed", umstritten: "controversial" } as const;
 export const sortParamOf = Object.fromEntries(Object.entries(sortParam).map(([k, v]) => [v, k])) as Record<(typeof SORTS)[number], string>;
 
-/** The list's and map's filters from the URL (?kategorie=…&suche=…&sortierung=…); anything odd falls back. */
+/** The URL parameters that filter (the list, the map and the export share them); the sort applies to the list. */
+export const FILTER_PARAMS = ["kategorie", "status", "suche"];
+
+/** The list's and map's filters from the URL (?kategorie=…&status=…&suche=…&sortierung=…); anything odd falls back. */
 export function parseProposalQuery(params: URLSearchParams) {
   const search = (params.get("suche") ?? "").trim().slice(0, 200);
   return {
     categoryId: parseId(params.get("kategorie")),
+    status: parseStatusParam(params.get("status")),
     search: search || null,
     sort: sortParam[(params.get("sortierung") ?? "") as keyof typeof sortParam] ?? "newest",
   } as const;
@@ -39,6 +78,8 @@ export function parseProposalQuery(params: URLSearchParams) {
 
 /** Refusals that belong to one field of the proposal form, so the message appears next to it. */
 export function refusalFieldErrors(reason: string): Record<string, string> {
-  const field = ({ outside_area: "lat", category_invalid: "categoryId" } as Record<string, string>)[reason];
+  const field = (
+    { outside_area: "lat", category_invalid: "categoryId", photo_alt_missing: "photoAlt" } as Record<string, string>
+  )[reason];
   return field ? { [field]: reason } : {};
 }

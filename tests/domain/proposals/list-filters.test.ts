@@ -73,12 +73,18 @@ describe("proposal list: filters, search and sorting", () => {
   });
 
   it("reads the filters from the URL and ignores what does not fit", () => {
-    expect(parseProposalQuery(new URLSearchParams("kategorie=3&suche=%20Radweg%20&sortierung=umstritten"))).toEqual({
+    expect(parseProposalQuery(new URLSearchParams("kategorie=3&status=in-pruefung&suche=%20Radweg%20&sortierung=umstritten"))).toEqual({
       categoryId: "3",
+      status: "under_review",
       search: "Radweg",
       sort: "controversial",
     });
-    expect(parseProposalQuery(new URLSearchParams("kategorie=x&sortierung=beste"))).toEqual({ categoryId: null, search: null, sort: "newest" });
+    expect(parseProposalQuery(new URLSearchParams("kategorie=x&status=submitted&sortierung=beste"))).toEqual({
+      categoryId: null,
+      status: null,
+      search: null,
+      sort: "newest",
+    });
   });
 
   it("refuses a category of another consultation, writing nothing", async () => {

@@ -1,0 +1,116 @@
+import { useRouteLoaderData } from "@remix-run/react";
+import { useState } from "react";
+import { errorText, useT } from "~/i18n";
+import type { FieldErrors } from "~/lib/forms";
+import type { Area } from "~/domain/consultations/consultations.area";
+import { PHOTO_MAX_BYTES, PHOTO_TYPES } from "~/domain/files/files.limits";
+import type { loader as rootLoader } from "~/root";
+import { Field } from "./forms";
+import { LocationPicker } from "./map";
+
+/** Where a proposal is: the map (click, tap, drag or keyboard) fills the coordinates; without it they can be typed,
+ *  or the place described in words. */
+export function LocationFieldset(props: {
+  consultation: { centerLat: number; centerLng: number; zoom: number; area: Area | null };
+  lat?: string | number | null;
+  lng?: string | number | null;
+  placeDescription?: string | null;
+  errors?: FieldErrors;
+}) {
+  const t = useT();
+  const root = useRouteLoaderData<typeof rootLoader>("root");
+  const [lat, setLat] = useState(props.lat == null ? "" : String(props.lat));
+  const [lng, setLng] = useState(props.lng == null ? "" : String(props.lng));
+  const picked = toPoint(lat, lng);
+  const c = props.consultation;
+  return (
+    <fieldset>
+      <legend>{t.proposal.location}</legend>
+      <p className="hint" id="ort-hinweis">
+        {t.proposal.locationHint}
+      </p>
+      {root ? (
+        <LocationPicker
+          center={[c.centerLat, c.centerLng]}
+          zoom={c.zoom}
+          tileUrl={root.map.tileUrl}
+          attribution={root.map.attribution}
+          value={picked}
+          area={c.area}
+          onPick={(la, ln) => {
+            setLat(la.toFixed(6));
+            setLng(ln.toFixed(6));
+          }}
+        />
+      ) : null}
+      <p className="visually-hidden" aria-live="polite">
+        {picked ? t.map.chosen(lat, lng) : ""}
+      </p>
+      <div className="field-row">
+        <Field name="lat" label={t.proposal.lat} errors={props.errors} inputMode="decimal" value={lat} onChange={setLat} />
+        <Field name="lng" label={t.proposal.lng} errors={props.errors} inputMode="decimal" value={lng} onChange={setLng} />
+      </div>
+      <Field
+        name="placeDescription"
+        label={t.proposal.placeDescription}
+        hint={t.proposal.placeDescriptionHint}
+        errors={props.errors}
+        defaultValue={props.placeDescription ?? ""}
+      />
+    </fieldset>
+  );
+}
+
+function toPoint(lat: string, lng: string): [number, number] | null {
+  if (!lat.trim() || !lng.trim()) return null;
+  const point = [Number(lat.replace(",", ".")), Number(lng.replace(",", "."))] as [number, number];
+  return point.every(Number.isFinite) ? point : null;
+}
+
+/** An optional photo with its description; the current photo (when editing) can be kept, replaced or removed. */
+export function PhotoFieldset(props: { current?: { url: string; alt: string } | null; photoAlt?: string | null; errors?: FieldErrors }) {
+  const t = useT();
+  const [tooLarge, setTooLarge] = useState(false);
+  const error = tooLarge ? "photo_too_large" : props.errors?.photo;
+  const describedBy = ["feld-photo-hinweis", error ? "feld-photo-fehler" : null].filter(Boolean).join(" ");
+  return (
+    <fieldset>
+      <legend>{t.proposal.photo}</legend>
+      {props.current ? (
+        <div className="photo-current">
+          <img src={props.current.url} alt={props.current.alt} width={240} />
+          <label className="checkbox">
+            <input type="checkbox" name="removePhoto" value="1" /> {t.proposal.removePhoto}
+          </label>
+        </div>
+      ) : null}
+      <div className={`field${error ? " field--error" : ""}`}>
+        <label htmlFor="feld-photo">{props.current ? t.proposal.replacePhoto : t.proposal.photoFile}</label>
+        <p className="hint" id="feld-photo-hinweis">
+          {t.proposal.photoHint(Math.round(PHOTO_MAX_BYTES / 1024 / 1024))}
+        </p>
+        {error ? (
+          <p className="error" id="feld-photo-fehler">
+            {errorText(t, error)}
+          </p>
+        ) : null}
+        <input
+          type="file"
+          id="feld-photo"
+          name="photo"
+          accept={PHOTO_TYPES.join(",")}
+          aria-describedby={describedBy}
+          aria-invalid={error ? true : undefined}
+          onChange={(e) => {
+            // Told at once rather than after a long upload that the server would refuse.
+            const file = e.target.files?.[0];
+            const large = !!file && file.size > PHOTO_MAX_BYTES;
+            setTooLarge(large);
+            if (large) e.target.value = "";
+          }}
+        />
+      </div>
+      <Field name="photoAlt" label={t.proposal.photoAlt} hint={t.proposal.photoAltHint} errors={props.errors} defaultValue={props.photoAlt ?? ""} />
+    </fieldset>
+  );
+}

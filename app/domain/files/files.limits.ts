@@ -1,0 +1,3 @@
+// Limits of uploaded photos; shared by the server's checks and the form's early hint in the browser.
+export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
+export const PHOTO_TYPES = ["image/jpeg", "image/png", "image/webp"] as const;

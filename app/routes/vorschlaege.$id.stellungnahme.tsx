@@ -1,0 +1,89 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getProposal } from "~/domain/proposals/proposals.server";
+import { findAnswer, giveAnswer } from "~/domain/answers/answers.server";
+import { ANSWER_STATUSES, answerSchema } from "~/domain/answers/answers.schema";
+import { requireRole } from "~/lib/session.server";
+import { invalid, notFound, refused } from "~/lib/http.server";
+import { parseForm, submittedValues } from "~/lib/forms";
+import { parseId } from "~/lib/ids";
+import { titleFor } from "~/i18n/meta";
+import { errorText, useT } from "~/i18n";
+import { Field, FormErrors } from "~/components/forms";
+
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.answer.editTitle);
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const id = parseId(params.id) ?? notFound();
+  const user = await requireRole(request, context, "admin");
+  const result = await getProposal(context.db, user, id);
+  if (!result.ok) notFound();
+  const answer = await findAnswer(context.db, id);
+  return json({
+    proposal: { id, title: result.proposal.title },
+    answer: answer ? { status: answer.status as string, body: answer.bodyMd } : null,
+  });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const id = parseId(params.id) ?? notFound();
+  const user = await requireRole(request, context, "admin");
+  const form = await request.formData();
+  const values = submittedValues(form);
+  const parsed = parseForm(answerSchema, form);
+  if (!parsed.ok) return invalid(parsed.fieldErrors, values);
+  const result = await giveAnswer(context.db, user, id, parsed.data);
+  if (!result.ok) return refused(result.reason, { values });
+  return redirect(`/vorschlaege/${id}?hinweis=saved#stellungnahme`);
+}
+
+export default function EditAnswer() {
+  const { proposal, answer } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  const typed = { status: answer?.status ?? "", body: answer?.body ?? "", ...(result?.values ?? {}) };
+  const statusError = result?.fieldErrors?.status;
+  return (
+    <>
+      <p>
+        <Link to={`/vorschlaege/${proposal.id}`}>{t.proposal.backTo(proposal.title)}</Link>
+      </p>
+      <h1>{t.answer.editTitle}</h1>
+      <p>{t.answer.intro}</p>
+      <Form method="post" noValidate className="stack">
+        <FormErrors result={result} />
+        <div className={`field${statusError ? " field--error" : ""}`}>
+          <label htmlFor="feld-status">
+            {t.answer.status}
+            <span className="required"> ({t.common.required})</span>
+          </label>
+          {statusError ? (
+            <p className="error" id="feld-status-fehler">
+              {errorText(t, statusError)}
+            </p>
+          ) : null}
+          <select
+            id="feld-status"
+            name="status"
+            defaultValue={typed.status}
+            required
+            aria-describedby={statusError ? "feld-status-fehler" : undefined}
+            aria-invalid={statusError ? true : undefined}
+          >
+            <option value="">{t.answer.chooseStatus}</option>
+            {ANSWER_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t.proposalStatus[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Field name="body" label={t.answer.body} hint={t.answer.bodyHint} errors={result?.fieldErrors} defaultValue={typed.body} multiline rows={10} required />
+        <button type="submit" className="button button--primary">
+          {t.answer.save}
+        </button>
+      </Form>
+    </>
+  );
+}
