@@ -11,6 +11,7 @@ import { createNonce, isCrossOriginWrite, securityHeaders } from "~/lib/security
 import { crossOriginPage } from "~/lib/error-pages.server";
 import { createTransport, deliverDueMail } from "~/domain/mail/mail.server";
 import { cleanUpAccounts } from "~/domain/accounts/accounts.server";
+import { sendClosingNotices } from "~/domain/follows/follows.server";
 import { migrateToLatest } from "./db/migrate";
 import { seedDemoIfEmpty } from "./db/seed";
 
@@ -96,6 +97,19 @@ async function main() {
     }
   }, 2000);
   const cleanupTimer = setInterval(() => cleanUpAccounts(db).catch((e) => console.error(e)), 3600_000);
+  // Followers hear when a consultation closes; the job is safe to run in several processes at once.
+  let noticing = false;
+  const closingTimer = setInterval(async () => {
+    if (noticing) return;
+    noticing = true;
+    try {
+      await sendClosingNotices(db, new Date());
+    } catch (error) {
+      console.error("[mail] Fehler bei den Hinweisen zum Ende von Beteiligungen:", error);
+    } finally {
+      noticing = false;
+    }
+  }, 60_000);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -104,6 +118,7 @@ async function main() {
     console.log(`${signal} empfangen, fahre herunter …`);
     clearInterval(mailTimer);
     clearInterval(cleanupTimer);
+    clearInterval(closingTimer);
     server.close();
     server.closeAllConnections();
     await database.close();

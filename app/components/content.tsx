@@ -43,6 +43,10 @@ const noticeTexts = (t: Messages): Record<string, string> => ({
   resent: t.auth.resent,
   registered: t.auth.registered,
   saved: t.common.saved,
+  followed: t.follow.followed,
+  unfollowed: t.follow.unfollowed,
+  replies_on: t.follow.repliesSwitchedOn,
+  replies_off: t.follow.repliesSwitchedOff,
 });
 
 /** A confirmation after a redirect (?hinweis=code), announced politely to screen readers. */

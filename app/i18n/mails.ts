@@ -21,3 +21,93 @@ export function verificationMail(displayName: string, link: string) {
     ].join("\n"),
   };
 }
+
+// Notifications to followers. They name the proposal or consultation and link to it; they never quote a comment
+// (it may be edited, deleted or hidden after the mail went out) nor name its author. Each ends with its
+// one-click unsubscribe link.
+
+/** A title on one line and not too long, for subjects and mail text. */
+function oneLine(text: string, max = 90) {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+function notification(o: {
+  subject: string;
+  displayName: string;
+  de: string[];
+  en: string[];
+  link: string;
+  unsubscribeDe: string;
+  unsubscribeEn: string;
+  unsubscribeLink: string;
+}) {
+  return {
+    subject: o.subject,
+    body: [
+      `Hallo ${o.displayName},`,
+      "",
+      ...o.de,
+      o.link,
+      "",
+      `${o.unsubscribeDe} Abbestellen mit einem Klick:`,
+      o.unsubscribeLink,
+      "",
+      "---",
+      "",
+      `Hello ${o.displayName},`,
+      ...o.en,
+      o.link,
+      `${o.unsubscribeEn} Unsubscribe with one click:`,
+      o.unsubscribeLink,
+    ].join("\n"),
+  };
+}
+
+export function replyNotificationMail(displayName: string, proposalTitle: string, link: string, unsubscribeLink: string) {
+  const title = oneLine(proposalTitle);
+  return notification({
+    subject: `Neue Antwort auf Ihren Kommentar zu „${oneLine(proposalTitle, 60)}“ / New reply to your comment`,
+    displayName,
+    de: [`jemand hat auf Ihren Kommentar zum Vorschlag „${title}“ geantwortet. Hier lesen Sie die Antwort:`],
+    en: [`someone replied to your comment on the proposal “${title}”. Read the reply here:`],
+    link,
+    unsubscribeDe: "Sie bekommen diese E-Mail, weil jemand auf Ihren Kommentar geantwortet hat. Keine E-Mails mehr bei Antworten?",
+    unsubscribeEn: "You get this e-mail because someone replied to your comment. No more e-mails about replies?",
+    unsubscribeLink,
+  });
+}
+
+export function commentNotificationMail(displayName: string, proposalTitle: string, link: string, unsubscribeLink: string) {
+  const title = oneLine(proposalTitle);
+  return notification({
+    subject: `Neuer Kommentar zu „${oneLine(proposalTitle, 60)}“ / New comment`,
+    displayName,
+    de: [`zum Vorschlag „${title}“, dem Sie folgen, gibt es einen neuen Kommentar. Hier lesen Sie ihn:`],
+    en: [`there is a new comment on the proposal “${title}”, which you follow. Read it here:`],
+    link,
+    unsubscribeDe: "Sie bekommen diese E-Mail, weil Sie diesem Vorschlag folgen. Keine E-Mails mehr zu diesem Vorschlag?",
+    unsubscribeEn: "You get this e-mail because you follow this proposal. No more e-mails about it?",
+    unsubscribeLink,
+  });
+}
+
+export function closingNotificationMail(displayName: string, consultationTitle: string, link: string, unsubscribeLink: string) {
+  const title = oneLine(consultationTitle);
+  return notification({
+    subject: `Die Beteiligung „${oneLine(consultationTitle, 60)}“ ist beendet / The consultation has closed`,
+    displayName,
+    de: [
+      `die Beteiligung „${title}“ ist beendet. Vielen Dank an alle, die mitgemacht haben!`,
+      "Die Beiträge werden jetzt ausgewertet. Das Ergebnis veröffentlichen wir auf dieser Seite:",
+    ],
+    en: [
+      `the consultation “${title}” has closed. Thank you to everyone who took part!`,
+      "The contributions are now being evaluated. The result will be published on this page:",
+    ],
+    link,
+    unsubscribeDe: "Sie bekommen diese E-Mail, weil Sie dieser Beteiligung oder einem ihrer Vorschläge folgen. Keine E-Mails mehr zu dieser Beteiligung?",
+    unsubscribeEn: "You get this e-mail because you follow this consultation or one of its proposals. No more e-mails about it?",
+    unsubscribeLink,
+  });
+}

@@ -18,6 +18,7 @@ const statusByReason: Record<string, number> = {
   rate_limited: 429,
   invalid_credentials: 401,
   token_invalid: 400,
+  unsubscribe_invalid: 400,
   cross_origin: 403,
 };
 

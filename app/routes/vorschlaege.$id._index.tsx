@@ -4,9 +4,14 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getProposal } from "~/domain/proposals/proposals.server";
 import { listComments, addComment, deleteComment } from "~/domain/comments/comments.server";
 import { castVote, myVote } from "~/domain/votes/votes.server";
+import { isFollowing } from "~/domain/follows/follows.server";
+import { FollowForm } from "~/components/FollowForm";
 import { setVisibility } from "~/domain/moderation/moderation.server";
 import { contributionRefusal } from "~/domain/consultations/consultations.policy";
-import { isModerator } from "~/domain/accounts/accounts.policy";
+import { isAdmin, isModerator } from "~/domain/accounts/accounts.policy";
+import { findAnswer } from "~/domain/answers/answers.server";
+import { photoUrl } from "~/domain/proposals/proposals.urls";
+import { AnswerSection, ProposalPhoto, StatusBadge } from "~/components/proposal-details";
 import { isAuthor } from "~/domain/proposals/proposals.policy";
 import { commentSchema } from "~/domain/comments/comments.schema";
 import { voteSchema } from "~/domain/votes/votes.schema";
@@ -32,6 +37,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const page = parsePage(new URL(request.url).searchParams.get("seite"));
   const { threads, total } = await listComments(context.db, user, id, page);
   const withHtml = <T extends { bodyMd: string }>(c: T) => ({ ...c, bodyHtml: c.bodyMd ? renderMarkdown(c.bodyMd) : "" });
+  const answer = await findAnswer(context.db, id);
   return json({
     proposal: { ...proposal, bodyHtml: proposal.bodyMd ? renderMarkdown(proposal.bodyMd) : "" },
     consultation: { id: consultation.id, title: consultation.title, phase: consultation.phase },
@@ -39,8 +45,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     total,
     page,
     myVote: await myVote(context.db, user, id),
+    following: await isFollowing(context.db, user, { type: "proposal", id }),
     refusal: contributionRefusal(user, consultation),
     moderator: isModerator(user),
+    answer: answer ? { status: answer.status as string, html: renderMarkdown(answer.bodyMd), authorName: answer.authorName, updatedAt: answer.updatedAt } : null,
+    canAnswer: isAdmin(user),
+    photoUrl: proposal.photoFileId ? photoUrl(proposal) : null,
     userId: user?.id ?? null,
     canEdit: isAuthor(user, proposal) && consultation.phase === "open" && !proposal.hiddenAt,
     // The server's clock for the comments' edit window, so server and browser render the same buttons.
@@ -114,15 +124,22 @@ export default function ProposalPage() {
             {t.common.by(p.authorName)}, {t.proposal.created(t.common.dateTime(p.createdAt))}
             {p.updatedAt !== p.createdAt ? ` · ${t.proposal.updated(t.common.dateTime(p.updatedAt))}` : null}
           </p>
+          <p>
+            <StatusBadge status={p.status} showSubmitted />
+          </p>
           <Markdown html={p.bodyHtml} />
+          {data.photoUrl ? <ProposalPhoto url={data.photoUrl} alt={p.photoAlt ?? t.proposal.photoOf(p.title)} /> : null}
           <ProposalPlace lat={p.lat} lng={p.lng} placeDescription={p.placeDescription} />
           {data.canEdit ? (
             <p>
               <Link to={`/vorschlaege/${p.id}/bearbeiten`}>{t.common.edit}</Link>
             </p>
           ) : null}
+          {p.hiddenAt ? null : <FollowForm action={`/vorschlaege/${p.id}/folgen`} following={data.following} kind="proposal" />}
         </article>
       )}
+
+      {hiddenForPublic ? null : <AnswerSection proposalId={p.id} answer={data.answer} canAnswer={data.canAnswer} />}
 
       <section aria-labelledby="abstimmung" className="panel">
         <h2 id="abstimmung">{t.proposal.votes}</h2>

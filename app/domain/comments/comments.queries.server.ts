@@ -47,6 +47,11 @@ export function listReplies(db: Queryable, parentIds: string[]) {
   return baseSelect(db).where("c.parent_id", "in", parentIds).orderBy("c.created_at").orderBy("c.id").execute();
 }
 
+/** One comment with its author's name, as the lists show it. */
+export function findComment(db: Queryable, id: string) {
+  return baseSelect(db).where("c.id", "=", id).executeTakeFirst();
+}
+
 export function findCommentState(db: Queryable, id: string) {
   return db
     .selectFrom("comments")

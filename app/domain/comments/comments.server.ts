@@ -5,6 +5,7 @@ import { canView, contributionRefusal } from "../consultations/consultations.pol
 import { loadConsultation } from "../consultations/consultations.server";
 import { proposalState } from "../proposals/proposals.server";
 import * as limits from "../ratelimits/ratelimits.server";
+import { notifyAboutComment } from "../follows/follows.server";
 import { deleteRefusal, editRefusal, editableUntil } from "./comments.policy";
 import type { CommentInput } from "./comments.schema";
 import * as q from "./comments.queries.server";
@@ -33,7 +34,8 @@ async function proposalRefusal(db: Queryable, user: CurrentUser | null, proposal
   return null;
 }
 
-// Comments on a proposal, or replies to a top-level comment (one level only, not to a deleted one).
+// Comments on a proposal, or replies to a top-level comment (one level only, not to a deleted one); tells the
+// author replied to and the proposal's followers by mail.
 // Results: ok with the id | not_found | hidden | parent_invalid | rate_limited | the contribution refusals.
 export async function addComment(db: DB, user: CurrentUser | null, proposalId: string, input: CommentInput) {
   return db.transaction().execute(async (tx) => {
@@ -49,6 +51,8 @@ export async function addComment(db: DB, user: CurrentUser | null, proposalId: s
     if (wait) return { ok: false, reason: "rate_limited", retryAfter: wait } as const;
     await limits.recordEvent(tx, "contributionUser", user!.id);
     const { id } = await q.insertComment(tx, { proposalId, parentId: input.parentId, authorId: user!.id, body: input.body });
+    // Mails to the author replied to and to the proposal's followers, in this transaction (outbox).
+    await notifyAboutComment(tx, { id, proposalId, parentId: input.parentId, authorId: user!.id });
     return { ok: true, id } as const;
   });
 }
@@ -106,4 +110,13 @@ export async function listComments(db: DB, user: CurrentUser | null, proposalId:
     replies: replies.filter((reply) => reply.parentId === r.id).map((reply) => forReader(user, reply)),
   }));
   return { threads, total };
+}
+
+/**
+ * One comment of a proposal as this reader may see it, or null; for the one just written, to show it in place
+ * (the caller has already checked that the reader may see the proposal, as addComment does).
+ */
+export async function getComment(db: DB, user: CurrentUser | null, proposalId: string, commentId: string): Promise<Comment | null> {
+  const comment = await q.findComment(db, commentId);
+  return comment && comment.proposalId === proposalId ? forReader(user, comment) : null;
 }

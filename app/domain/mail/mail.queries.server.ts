@@ -1,12 +1,30 @@
 import { sql } from "kysely";
 import type { Queryable } from "~/lib/db.server";
 
-export function insertMail(db: Queryable, mail: { to: string; subject: string; body: string }) {
-  return db
-    .insertInto("mail_outbox")
-    .values({ to_address: mail.to, subject: mail.subject, body_text: mail.body })
-    .returning(["id"])
-    .executeTakeFirstOrThrow();
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  body: string;
+  /** The one-click unsubscribe link (sent as List-Unsubscribe); only for mails one can unsubscribe from. */
+  unsubscribeUrl?: string | null;
+}
+
+const row = (mail: OutgoingMail) => ({
+  to_address: mail.to,
+  subject: mail.subject,
+  body_text: mail.body,
+  unsubscribe_url: mail.unsubscribeUrl ?? null,
+});
+
+export function insertMail(db: Queryable, mail: OutgoingMail) {
+  return db.insertInto("mail_outbox").values(row(mail)).returning(["id"]).executeTakeFirstOrThrow();
+}
+
+/** Many mails in few statements (chunks keep each statement's parameters well under PostgreSQL's limit). */
+export async function insertMails(db: Queryable, mails: OutgoingMail[]) {
+  for (let i = 0; i < mails.length; i += 1000) {
+    await db.insertInto("mail_outbox").values(mails.slice(i, i + 1000).map(row)).execute();
+  }
 }
 
 /**

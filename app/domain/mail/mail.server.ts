@@ -4,9 +4,24 @@ import * as q from "./mail.queries.server";
 
 export const MAX_ATTEMPTS = 8;
 
-/** Puts a message into the outbox. Call it inside the transaction of the event that causes the mail. */
-export function enqueueMail(db: Queryable, mail: { to: string; subject: string; body: string }) {
+export type { OutgoingMail } from "./mail.queries.server";
+
+/**
+ * Puts a message into the outbox. Call it inside the transaction of the event that causes the mail.
+ * With `unsubscribeUrl` the mail is sent with List-Unsubscribe and List-Unsubscribe-Post (RFC 8058 one-click).
+ */
+export function enqueueMail(db: Queryable, mail: q.OutgoingMail) {
   return q.insertMail(db, mail);
+}
+
+/** Puts many messages into the outbox at once (notifications to followers); same rules as enqueueMail. */
+export function enqueueMails(db: Queryable, mails: q.OutgoingMail[]) {
+  return mails.length ? q.insertMails(db, mails) : Promise.resolve();
+}
+
+/** The unsubscribe headers of a mail: the link for mail programs, and that a POST to it unsubscribes at once. */
+function unsubscribeHeaders(url: string | null) {
+  return url ? { list: { unsubscribe: url }, headers: { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } } : {};
 }
 
 export function createTransport(smtpUrl: string | undefined): Transporter | null {
@@ -31,7 +46,13 @@ export async function deliverDueMail(
       continue;
     }
     try {
-      await options.transport.sendMail({ from: options.from, to: mail.to_address, subject: mail.subject, text: mail.body_text });
+      await options.transport.sendMail({
+        from: options.from,
+        to: mail.to_address,
+        subject: mail.subject,
+        text: mail.body_text,
+        ...unsubscribeHeaders(mail.unsubscribe_url),
+      });
       await q.markMail(db, mail.id, "sent");
     } catch (error) {
       const attempts = mail.attempts + 1;

@@ -5,6 +5,8 @@ import { contributionRefusal, canView, type ContributionRefusal } from "../consu
 import { consultationCategoryExists, loadConsultation, type Consultation } from "../consultations/consultations.server";
 import { areaContains } from "../consultations/consultations.area";
 import * as limits from "../ratelimits/ratelimits.server";
+import { followProposalInTransaction } from "../follows/follows.server";
+import { storeFile } from "../files/files.server";
 import { isAuthor } from "./proposals.policy";
 import type { ProposalInput } from "./proposals.schema";
 import * as q from "./proposals.queries.server";
@@ -35,27 +37,31 @@ export type ProposalRefusal =
   | "hidden"
   | "rate_limited"
   | "outside_area"
-  | "category_invalid";
+  | "category_invalid"
+  | "photo_alt_missing";
 
 /** No category, or one of this consultation's own. */
 async function categoryFits(db: Queryable, consultationId: string, categoryId: string | null | undefined) {
   return !categoryId || (await consultationCategoryExists(db, consultationId, categoryId));
 }
 
-// Submits a proposal at a point inside the consultation's area. Results: ok with the id | login_required
-// | not_verified | role_cannot_contribute | not_open | not_found | outside_area | rate_limited.
+// Submits a proposal at a point inside the consultation's area (or at a described place), with an optional photo.
+// Results: ok with the id | login_required | not_verified | role_cannot_contribute | not_open | not_found
+// | outside_area | category_invalid | photo_alt_missing | rate_limited.
 export async function createProposal(db: DB, user: CurrentUser | null, consultationId: string, input: ProposalInput) {
   return db.transaction().execute(async (tx) => {
     const consultation = await loadConsultation(tx, consultationId);
     if (!consultation || !canView(user, consultation)) return { ok: false, reason: "not_found" } as const;
     const refusal = contributionRefusal(user, consultation);
     if (refusal) return { ok: false, reason: refusal } as const;
-    if (!areaContains(consultation.area, input.lat, input.lng)) return { ok: false, reason: "outside_area" } as const;
-    if (!(await categoryFits(tx, consultationId, input.categoryId))) return { ok: false, reason: "category_invalid" } as const;
+    const invalid = await inputRefusal(tx, consultation, input);
+    if (invalid) return { ok: false, reason: invalid } as const;
     const wait = await limits.retryAfter(tx, "contributionUser", user!.id);
     if (wait) return { ok: false, reason: "rate_limited", retryAfter: wait } as const;
     await limits.recordEvent(tx, "contributionUser", user!.id);
-    const { id } = await q.insertProposal(tx, consultationId, user!.id, input);
+    const photoFileId = input.photo ? await storeFile(tx, user!.id, input.photo) : null;
+    const { id } = await q.insertProposal(tx, consultationId, user!.id, input, photoFileId);
+    await followProposalInTransaction(tx, user!.id, id); // the author hears about comments on their proposal
     return { ok: true, id } as const;
   });
 }
@@ -66,7 +72,8 @@ export async function updateProposal(db: DB, user: CurrentUser | null, id: strin
   return db.transaction().execute(async (tx) => {
     const refusal = await editRefusal(tx, user, id, input);
     if (refusal) return { ok: false, reason: refusal } as const;
-    await q.updateProposal(tx, id, input);
+    const photo = input.photo ? { fileId: await storeFile(tx, user!.id, input.photo) } : input.removePhoto ? { fileId: null } : undefined;
+    await q.updateProposal(tx, id, input, photo);
     return { ok: true } as const;
   });
 }
@@ -81,8 +88,16 @@ async function editRefusal(db: Queryable, user: CurrentUser | null, id: string, 
   if (refusal) return refusal;
   if (!isAuthor(user, state)) return "not_author";
   if (state.hiddenAt) return "hidden";
-  if (!areaContains(consultation.area, input.lat, input.lng)) return "outside_area";
+  return inputRefusal(db, consultation, input, state.photoFileId !== null);
+}
+
+/** What is wrong with a proposal's content for this consultation, or null: the point, the category, the photo. */
+async function inputRefusal(db: Queryable, consultation: Consultation, input: ProposalInput, hadPhoto = false): Promise<ProposalRefusal | null> {
+  if (input.lat !== null && input.lng !== null && !areaContains(consultation.area, input.lat, input.lng)) return "outside_area";
   if (!(await categoryFits(db, consultation.id, input.categoryId))) return "category_invalid";
+  // A photo needs a short description for people who cannot see it (BITV 2.0).
+  const keepsPhoto = input.photo ? true : hadPhoto && !input.removePhoto;
+  if (keepsPhoto && !input.photoAlt) return "photo_alt_missing";
   return null;
 }
 
@@ -162,7 +177,7 @@ export const EXPORT_LICENCE = {
   url: "https://www.govdata.de/dl-de/by-2-0",
 };
 
-// A consultation's visible proposals as GeoJSON (points with id, title, category, votes, link), with the licence.
+// A consultation's visible proposals as GeoJSON (points with id, title, category, status, votes, link), with the licence.
 export async function exportGeojson(db: DB, consultation: Consultation, filter: q.ProposalFilter, publicUrl: string) {
   const rows = await q.exportRows(db, consultation.id, filter);
   return {
@@ -173,11 +188,14 @@ export async function exportGeojson(db: DB, consultation: Consultation, filter: 
     generated: new Date().toISOString(),
     features: rows.map((r) => ({
       type: "Feature" as const,
-      geometry: { type: "Point" as const, coordinates: [r.lng, r.lat] },
+      // A proposal placed only by a described place has no point (GeoJSON allows a null geometry).
+      geometry: r.lat !== null && r.lng !== null ? { type: "Point" as const, coordinates: [r.lng, r.lat] } : null,
       properties: {
         id: r.id,
         title: r.title,
         category: r.category,
+        status: r.status,
+        place: r.place_description,
         votes_for: r.votes_for,
         votes_against: r.votes_against,
         net_votes: r.votes_net,

@@ -23,3 +23,12 @@ export async function findVote(db: Queryable, proposalId: string, userId: string
     .executeTakeFirst();
   return row?.value ?? 0;
 }
+
+/** The proposal's vote tallies (kept by the votes trigger in each vote's transaction, so they equal the votes rows). */
+export function findTally(db: Queryable, proposalId: string) {
+  return db
+    .selectFrom("proposals")
+    .select(["votes_for as votesFor", "votes_against as votesAgainst"])
+    .where("id", "=", proposalId)
+    .executeTakeFirst();
+}

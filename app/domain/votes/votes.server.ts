@@ -28,3 +28,11 @@ export async function castVote(db: DB, user: CurrentUser | null, proposalId: str
 export async function myVote(db: DB, user: CurrentUser | null, proposalId: string): Promise<number> {
   return user ? q.findVote(db, proposalId, user.id) : 0;
 }
+
+// The proposal's vote counts as stored now; read after castVote's transaction committed, for the page to show
+// in place. Results: the counts (for, against, net) | null when the proposal does not exist.
+export async function voteCounts(db: DB, proposalId: string) {
+  const row = await q.findTally(db, proposalId);
+  if (!row) return null;
+  return { votesFor: row.votesFor, votesAgainst: row.votesAgainst, net: row.votesFor - row.votesAgainst };
+}
