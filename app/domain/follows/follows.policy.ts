@@ -1,0 +1,21 @@
+import type { CurrentUser } from "../accounts/accounts.policy";
+
+// Who may follow what. Pure: the server intents decide by these rules, pages use them to show the button.
+
+/** What one follows: a proposal or a consultation. */
+export type FollowTarget = { type: "proposal" | "consultation"; id: string };
+
+/** What an unsubscribe link stops: mails about a proposal, about a consultation (and its proposals), or reply mails. */
+export type UnsubscribeScope = { kind: "proposal"; id: string } | { kind: "consultation"; id: string } | { kind: "replies" };
+
+export type FollowRefusal = "login_required" | "not_verified";
+
+/**
+ * Following only reads and sends mail to one's own confirmed address, so every signed-in person with a confirmed
+ * address may follow what they can see (council members too), in every phase.
+ */
+export function followRefusal(user: CurrentUser | null): FollowRefusal | null {
+  if (!user) return "login_required";
+  if (!user.verified) return "not_verified";
+  return null;
+}
