@@ -10,6 +10,7 @@ import {
   useLoaderData,
   useRouteError,
   useRouteLoaderData,
+  type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import appCss from "~/styles/app.css";
 import { currentUser } from "~/lib/session.server";
@@ -37,6 +38,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     map: { tileUrl: settings.TILE_URL, attribution: settings.TILE_ATTRIBUTION },
   });
 }
+
+// In-place votes and comments (the `_inplace` forms) change nothing the layout shows: no reload of this loader.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("_inplace") === "1" ? false : defaultShouldRevalidate;
 
 export type RootData = ReturnType<typeof useLoaderData<typeof loader>>;
 

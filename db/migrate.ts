@@ -7,6 +7,8 @@ import * as mapIndex from "./migrations/2026_11_22_1500_map_index";
 import * as photosAndPlaces from "./migrations/2026_11_22_1600_photos_and_described_places";
 import * as proposalAnswers from "./migrations/2026_11_22_1700_proposal_answers";
 import * as follows from "./migrations/2026_11_22_1800_follows_and_notifications";
+import * as documents from "./migrations/2026_11_22_2000_documents";
+import * as consultationDetails from "./migrations/2026_11_22_2100_consultation_details";
 
 // Migrations are listed here rather than read from the folder, so they also run from the bundled server build.
 const migrations: Record<string, Migration> = {
@@ -18,6 +20,8 @@ const migrations: Record<string, Migration> = {
   "2026_11_22_1600_photos_and_described_places": photosAndPlaces,
   "2026_11_22_1700_proposal_answers": proposalAnswers,
   "2026_11_22_1800_follows_and_notifications": follows,
+  "2026_11_22_2000_documents": documents,
+  "2026_11_22_2100_consultation_details": consultationDetails,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -64,8 +64,43 @@ export interface ConsultationsTable {
   published_at: NullableTimestamp;
   /** When followers were told that the consultation closed (set once, by the background job). */
   closing_notice_sent_at: NullableTimestamp;
+  /** A summary in plain language ("In einfacher Sprache"), markdown; "" when none. */
+  plain_summary: Generated<string>;
+  /** The contact person and office residents can ask; each "" when not given. */
+  contact_name: Generated<string>;
+  contact_office: Generated<string>;
+  contact_email: Generated<string>;
+  contact_phone: Generated<string>;
+  /** What happens with the input: who decides, when, and how the result is reported back (markdown). */
+  input_use_md: Generated<string>;
+  /** German full-text vector over title, summaries and body (generated). */
+  search: GeneratedAlways<string>;
   created_by: FkId;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  created_at: CreatedAt;
+}
+
+/** What a revision keeps of a consultation: the fields an admin edits, as residents saw them. */
+export interface ConsultationSnapshot {
+  title: string;
+  summary: string;
+  plainSummary: string;
+  body: string;
+  dates: { opensAt: string; closesAt: string };
+  contact: { name: string; office: string; email: string; phone: string };
+  inputUse: string;
+  map: { centerLat: number; centerLng: number; zoom: number; area: Polygon | MultiPolygon | null };
+}
+
+/** One published state of a consultation: number 1 is the publication, each later one an edit after it. */
+export interface ConsultationRevisionsTable {
+  id: Id;
+  consultation_id: FkId;
+  number: number;
+  snapshot: JSONColumnType<ConsultationSnapshot, string, string>;
+  /** The snapshot's top-level keys that differ from the revision before (empty for the first). */
+  changed_fields: JSONColumnType<(keyof ConsultationSnapshot)[], string | undefined, string>;
+  author_id: FkId;
   created_at: CreatedAt;
 }
 
@@ -133,6 +168,37 @@ export interface StoredFilesTable {
   created_at: CreatedAt;
 }
 
+/** A consultation's document: an uploaded file, or a markdown text split into sections. */
+export interface DocumentsTable {
+  id: Id;
+  consultation_id: FkId;
+  kind: "file" | "text";
+  title: string;
+  description: Generated<string>;
+  /** An accessible alternative: what the file says, for people who cannot read it (BITV 2.0). */
+  accessible_summary: Generated<string>;
+  stored_file_id: NullableFkId;
+  body_md: string | null;
+  version: Generated<number>;
+  created_by: FkId;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  created_at: CreatedAt;
+}
+
+/** One numbered, commentable part of a text document; a section an edit removed keeps its row (and comments). */
+export interface DocumentSectionsTable {
+  id: Id;
+  document_id: FkId;
+  /** 1…n among the current sections; null once removed. */
+  number: number | null;
+  heading: string;
+  body_md: string;
+  first_version: number;
+  removed_in_version: number | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  created_at: CreatedAt;
+}
+
 /** A resident follows either a proposal or a consultation (exactly one is set). */
 export interface FollowsTable {
   id: Id;
@@ -144,7 +210,10 @@ export interface FollowsTable {
 
 export interface CommentsTable extends Hideable {
   id: Id;
-  proposal_id: FkId;
+  /** Exactly one of proposal_id and section_id is set. */
+  proposal_id: NullableFkId;
+  /** Set instead of proposal_id for a comment on a document section. */
+  section_id: NullableFkId;
   parent_id: NullableFkId;
   author_id: FkId;
   body_md: string;
@@ -216,6 +285,7 @@ export interface Database {
   email_verifications: EmailVerificationsTable;
   rate_limit_events: RateLimitEventsTable;
   consultations: ConsultationsTable;
+  consultation_revisions: ConsultationRevisionsTable;
   categories: CategoriesTable;
   proposals: ProposalsTable;
   comments: CommentsTable;
@@ -226,4 +296,6 @@ export interface Database {
   stored_files: StoredFilesTable;
   proposal_answers: ProposalAnswersTable;
   follows: FollowsTable;
+  documents: DocumentsTable;
+  document_sections: DocumentSectionsTable;
 }

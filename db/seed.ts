@@ -3,6 +3,7 @@ import type { Database } from "./schema";
 import { hashPassword } from "../app/lib/password.server";
 import { randomToken } from "../app/lib/crypto.server";
 import { computeFigures } from "../app/domain/results/results.queries.server";
+import { changedFields, snapshotOf } from "../app/domain/consultations/consultations.revisions";
 
 // The fictional demo town Musterstadt. The map shows a real area for illustration only.
 // Idempotent: it does nothing when the demo administrator exists already.
@@ -88,24 +89,84 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
     const residents = [staff.resident, ...residentRows.map((r) => r.id)];
     const pick = () => residents[Math.floor(rand() * residents.length)];
 
-    const consultation = async (c: { title: string; summary: string; body: string; opens: number; closes: number; published: boolean }) => {
+    type DemoConsultation = {
+      title: string;
+      summary: string;
+      body: string;
+      opens: number;
+      closes: number;
+      published: boolean;
+      plainSummary?: string;
+      contact?: { name: string; office: string; email: string; phone: string };
+      inputUse?: string;
+    };
+    /** What residents saw of a demo consultation (a revision's snapshot). */
+    const snapshot = (c: DemoConsultation) =>
+      snapshotOf({
+        title: c.title,
+        summary: c.summary,
+        plainSummary: c.plainSummary ?? "",
+        body: c.body,
+        opensAt: new Date(now + c.opens * DAY),
+        closesAt: new Date(now + c.closes * DAY),
+        contactName: c.contact?.name ?? "",
+        contactOffice: c.contact?.office ?? "",
+        contactEmail: c.contact?.email ?? "",
+        contactPhone: c.contact?.phone ?? "",
+        inputUse: c.inputUse ?? "",
+        centerLat: CENTER.lat,
+        centerLng: CENTER.lng,
+        zoom: 14,
+        area: AREA,
+      });
+    /** `earlier`: what was first published, when the demo shows a later change (revision 2, three days ago). */
+    const consultation = async (c: DemoConsultation, earlier?: DemoConsultation) => {
+      const publishedAt = new Date(now + Math.min(c.opens, 0) * DAY - DAY);
       const { id } = await tx
         .insertInto("consultations")
         .values({
           title: c.title,
           summary: c.summary,
           body_md: c.body,
+          plain_summary: c.plainSummary ?? "",
+          contact_name: c.contact?.name ?? "",
+          contact_office: c.contact?.office ?? "",
+          contact_email: c.contact?.email ?? "",
+          contact_phone: c.contact?.phone ?? "",
+          input_use_md: c.inputUse ?? "",
           opens_at: new Date(now + c.opens * DAY),
           closes_at: new Date(now + c.closes * DAY),
           center_lat: CENTER.lat,
           center_lng: CENTER.lng,
           zoom: 14,
           area: JSON.stringify(AREA),
-          published_at: c.published ? new Date(now + Math.min(c.opens, 0) * DAY - DAY) : null,
+          published_at: c.published ? publishedAt : null,
           created_by: staff.admin,
         })
         .returning("id")
         .executeTakeFirstOrThrow();
+      if (c.published) {
+        // Revision 1 is the state as published; an edit after publication adds revision 2.
+        const first = snapshot(earlier ?? c);
+        await tx
+          .insertInto("consultation_revisions")
+          .values({ consultation_id: id, number: 1, snapshot: JSON.stringify(first), author_id: staff.admin, created_at: publishedAt })
+          .execute();
+        if (earlier) {
+          const current = snapshot(c);
+          await tx
+            .insertInto("consultation_revisions")
+            .values({
+              consultation_id: id,
+              number: 2,
+              snapshot: JSON.stringify(current),
+              changed_fields: JSON.stringify(changedFields(first, current)),
+              author_id: staff.admin,
+              created_at: new Date(now - 3 * DAY),
+            })
+            .execute();
+        }
+      }
       return id;
     };
 
@@ -168,14 +229,26 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
       return ids;
     };
 
-    const open = await consultation({
+    const cycling: DemoConsultation = {
       title: "Radverkehr in der Innenstadt",
       summary: "Wo fehlen Radwege, Abstellplätze oder sichere Querungen? Zeigen Sie es uns auf der Karte.",
       body: "## Worum geht es?\n\nDie Stadt Musterstadt erstellt ein neues **Radverkehrskonzept**. Ihre Hinweise fließen in die Planung ein.\n\n## Wie mache ich mit?\n\n- Setzen Sie einen Vorschlag auf die Karte.\n- Kommentieren Sie die Vorschläge anderer.\n- Stimmen Sie dafür oder dagegen.\n\nDer Stadtrat berät im Frühjahr über das Ergebnis.",
       opens: -14,
       closes: 30,
       published: true,
-    });
+      plainSummary:
+        "Die Stadt will das Rad-Fahren besser machen.\n\n- Wo fehlt ein Rad-Weg?\n- Wo können Sie Ihr Rad nicht gut abstellen?\n- Wo ist es gefährlich?\n\nSagen Sie es uns. Setzen Sie dafür einen Punkt auf die Karte. Sie können auch Vorschläge von anderen Menschen gut finden oder nicht gut finden.",
+      contact: {
+        name: "Frau Jana Beispiel",
+        office: "Stadtplanungsamt Musterstadt, Abteilung Verkehr",
+        email: "radverkehr@musterstadt.example",
+        phone: "06621 123-456",
+      },
+      inputUse:
+        "**Wer entscheidet?** Der Stadtrat von Musterstadt beschließt das Radverkehrskonzept.\n\n**Wann?** Nach dem Ende der Beteiligung wertet das Stadtplanungsamt alle Beiträge aus. Der Stadtrat berät im Frühjahr darüber.\n\n**Wie erfahren Sie davon?** Wir veröffentlichen einen Ergebnisbericht auf dieser Seite. Zu jedem Vorschlag schreibt die Verwaltung eine Stellungnahme. Wer der Beteiligung folgt, bekommt eine E-Mail.",
+    };
+    // Extended after publication by a week, with the plain-language summary added: residents see the change.
+    const open = await consultation(cycling, { ...cycling, closes: 23, plainSummary: "" });
     await addProposals(open, ideas, 14);
     // Placed without the map: only a described place, no point yet.
     await tx
@@ -221,6 +294,20 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
         published_at: new Date(now - 20 * DAY),
       })
       .execute();
+
+    // Published, but it opens only next week: visible with its dates, not yet open for contributions.
+    await consultation({
+      title: "Erweiterung der Grundschule am Lindenpark",
+      summary: "Die Grundschule am Lindenpark wird größer. Wie sollen Schulhof und Schulweg aussehen? Ab nächster Woche können Sie mitreden.",
+      body: "## Worum geht es?\n\nDie Grundschule am Lindenpark braucht mehr Platz: Ein Anbau mit vier Klassenräumen und einer Mensa ist geplant.\n\n## Wobei können Sie mitreden?\n\n- Gestaltung des Schulhofs\n- sichere Wege zur Schule zu Fuß und mit dem Rad\n- Nutzung des Schulhofs am Nachmittag",
+      opens: 7,
+      closes: 42,
+      published: true,
+      plainSummary: "Die Grundschule am Lindenpark wird größer.\n\nSie können bald sagen, wie der Schul-Hof aussehen soll. Und wie Kinder sicher zur Schule kommen.\n\nDas geht ab nächster Woche.",
+      contact: { name: "Herr Max Muster", office: "Schulverwaltungsamt Musterstadt", email: "schulen@musterstadt.example", phone: "06621 123-789" },
+      inputUse:
+        "Der Schulausschuss entscheidet im Herbst über die Planung. Vorher stellt die Verwaltung die Ergebnisse der Beteiligung vor und veröffentlicht einen Ergebnisbericht auf dieser Seite.",
+    });
 
     await consultation({
       title: "Spielplatzkonzept 2027",

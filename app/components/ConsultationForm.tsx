@@ -1,17 +1,24 @@
 import { Form, useRouteLoaderData } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { loader as rootLoader } from "~/root";
 import { RectanglePicker } from "./map";
 import { useT } from "~/i18n";
 import type { FieldErrors } from "~/lib/forms";
 import { Field, FormErrors } from "./forms";
+import { Markdown } from "./content";
 
 export type ConsultationFormValues = {
   title: string;
   summary: string;
+  plainSummary: string;
   body: string;
   opensAt: string;
   closesAt: string;
+  contactName: string;
+  contactOffice: string;
+  contactEmail: string;
+  contactPhone: string;
+  inputUse: string;
   centerLat: string;
   centerLng: string;
   zoom: string;
@@ -24,15 +31,19 @@ export type ConsultationFormValues = {
   areaEast?: string;
 };
 
-/** The admin's form for a consultation's texts, dates (town time) and map view. */
+/** The markdown fields' HTML, rendered on the server (after "Vorschau" without JavaScript). */
+export type ConsultationFormPreview = Partial<Record<"plainSummary" | "body" | "inputUse", string>>;
+
+/** The admin's form for a consultation's texts, dates (town time), contact and map view. */
 export function ConsultationForm(props: {
   values: ConsultationFormValues;
-  result?: { formError?: string; fieldErrors?: FieldErrors } | null;
+  result?: { formError?: string; fieldErrors?: FieldErrors; preview?: ConsultationFormPreview } | null;
   submitLabel: string;
 }) {
   const t = useT();
   const v = props.values;
   const errors = props.result?.fieldErrors;
+  const preview = props.result?.preview;
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const [rect, setRect] = useState([v.areaSouth ?? "", v.areaWest ?? "", v.areaNorth ?? "", v.areaEast ?? ""]);
   const corner = (i: number) => (value: string) => setRect((r) => r.map((x, j) => (j === i ? value : x)));
@@ -40,16 +51,71 @@ export function ConsultationForm(props: {
     ? (rect.map((x) => Number(x.replace(",", "."))) as [number, number, number, number])
     : null;
   return (
-    <Form method="post" noValidate className="stack" encType="multipart/form-data">
+    <Form method="post" noValidate className="stack" encType="multipart/form-data" preventScrollReset>
       <FormErrors result={props.result} />
-      <input type="hidden" name="intent" value="save" />
+      {preview ? (
+        <p className="alert alert--info" role="status">
+          {t.consultationEditor.previewShown}
+        </p>
+      ) : null}
       <Field name="title" label={t.admin.titleField} errors={errors} defaultValue={v.title} required />
       <Field name="summary" label={t.admin.summary} hint={t.admin.summaryHint} errors={errors} defaultValue={v.summary} multiline rows={3} required />
-      <Field name="body" label={t.admin.body} hint={t.admin.bodyHint} errors={errors} defaultValue={v.body} multiline rows={12} required />
+      <PreviewedField
+        name="plainSummary"
+        label={t.consultationEditor.plainSummary}
+        hint={t.consultationEditor.plainSummaryHint}
+        previewLabel={t.consultationEditor.previewOf(t.consultationEditor.plainSummaryShort)}
+        errors={errors}
+        defaultValue={v.plainSummary}
+        rows={6}
+        html={preview?.plainSummary}
+      />
+      <PreviewedField
+        name="body"
+        label={t.admin.body}
+        hint={t.admin.bodyHint}
+        previewLabel={t.consultationEditor.previewOf(t.consultationEditor.bodyShort)}
+        errors={errors}
+        defaultValue={v.body}
+        rows={12}
+        required
+        html={preview?.body}
+      />
       <div className="field-row">
         <Field name="opensAt" type="datetime-local" label={t.admin.opensAt} errors={errors} defaultValue={v.opensAt} required />
         <Field name="closesAt" type="datetime-local" label={t.admin.closesAt} errors={errors} defaultValue={v.closesAt} required />
       </div>
+      <p className="hint">{t.consultationEditor.datesHint}</p>
+      <fieldset>
+        <legend>{t.consultationEditor.contact}</legend>
+        <p className="hint">{t.consultationEditor.contactHint}</p>
+        <div className="field-row">
+          <Field name="contactName" label={t.consultationEditor.contactName} errors={errors} defaultValue={v.contactName} autoComplete="off" />
+          <Field name="contactOffice" label={t.consultationEditor.contactOffice} errors={errors} defaultValue={v.contactOffice} autoComplete="off" />
+        </div>
+        <div className="field-row">
+          <Field
+            name="contactEmail"
+            type="email"
+            inputMode="email"
+            label={t.consultationEditor.contactEmail}
+            errors={errors}
+            defaultValue={v.contactEmail}
+            autoComplete="off"
+          />
+          <Field name="contactPhone" type="tel" label={t.consultationEditor.contactPhone} errors={errors} defaultValue={v.contactPhone} autoComplete="off" />
+        </div>
+      </fieldset>
+      <PreviewedField
+        name="inputUse"
+        label={t.consultationEditor.inputUse}
+        hint={t.consultationEditor.inputUseHint}
+        previewLabel={t.consultationEditor.previewOf(t.consultationEditor.inputUseShort)}
+        errors={errors}
+        defaultValue={v.inputUse}
+        rows={6}
+        html={preview?.inputUse}
+      />
       <div className="field-row">
         <Field name="centerLat" label={t.admin.centerLat} errors={errors} inputMode="decimal" defaultValue={v.centerLat} required />
         <Field name="centerLng" label={t.admin.centerLng} errors={errors} inputMode="decimal" defaultValue={v.centerLng} required />
@@ -81,9 +147,97 @@ export function ConsultationForm(props: {
           <Field name="areaEast" label={t.admin.areaEast} inputMode="decimal" value={rect[3]} onChange={corner(3)} />
         </div>
       </fieldset>
-      <button type="submit" className="button button--primary">
-        {props.submitLabel}
-      </button>
+      <p className="hint">{t.consultationEditor.previewHint}</p>
+      {/* The save button comes first, so that Enter in a field saves as before. */}
+      <div className="button-row">
+        <button type="submit" className="button button--primary">
+          {props.submitLabel}
+        </button>
+        <button type="submit" name="intent" value="preview" className="button">
+          {t.consultationEditor.preview}
+        </button>
+      </div>
     </Form>
+  );
+}
+
+const PREVIEW_DELAY_MS = 400;
+
+/**
+ * A markdown textarea with its preview below. Without JavaScript the preview comes from the "Vorschau" button
+ * (the page is rendered anew with `html`); with JavaScript it follows the typing, rendered by the server's
+ * markdown-it through /verwaltung/vorschau, a moment after the last keystroke.
+ */
+function PreviewedField(props: {
+  name: "plainSummary" | "body" | "inputUse";
+  label: string;
+  hint: string;
+  previewLabel: string;
+  errors?: FieldErrors;
+  defaultValue: string;
+  rows: number;
+  required?: boolean;
+  html?: string;
+}) {
+  const t = useT();
+  const [html, setHtml] = useState<string | undefined>(props.html);
+  const [failed, setFailed] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const pending = useRef<AbortController>();
+  useEffect(() => setHtml(props.html), [props.html]);
+  useEffect(
+    () => () => {
+      clearTimeout(timer.current);
+      pending.current?.abort();
+    },
+    [],
+  );
+  const onInput = (event: React.FormEvent<HTMLDivElement>) => {
+    const target = event.target as HTMLTextAreaElement;
+    if (target.name !== props.name) return;
+    const text = target.value;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(async () => {
+      pending.current?.abort();
+      const controller = new AbortController();
+      pending.current = controller;
+      try {
+        const response = await fetch("/verwaltung/vorschau", {
+          method: "POST",
+          body: new URLSearchParams({ text }),
+          headers: { Accept: "application/json" },
+          credentials: "same-origin",
+          signal: controller.signal,
+        });
+        if (!response.ok) throw new Error(String(response.status));
+        const data = (await response.json()) as { html: string };
+        setFailed(false);
+        setHtml(data.html);
+      } catch (error) {
+        if ((error as Error).name !== "AbortError") setFailed(true);
+      }
+    }, PREVIEW_DELAY_MS);
+  };
+  const id = `vorschau-${props.name}`;
+  const shown = html !== undefined || failed;
+  return (
+    <div onInput={onInput}>
+      <Field
+        name={props.name}
+        label={props.label}
+        hint={props.hint}
+        errors={props.errors}
+        defaultValue={props.defaultValue}
+        multiline
+        rows={props.rows}
+        required={props.required}
+      />
+      {/* Always present, so screen readers hear the polite updates; empty until there is something to show. */}
+      <div className={shown ? "preview" : "preview preview--empty"} id={id} aria-live="polite">
+        {shown ? <p className="preview__label">{props.previewLabel}</p> : null}
+        {failed ? <p className="hint">{t.consultationEditor.previewFailed}</p> : null}
+        {shown && !failed ? html ? <Markdown html={html} /> : <p className="hint">{t.consultationEditor.previewEmpty}</p> : null}
+      </div>
+    </div>
   );
 }

@@ -1,60 +1,140 @@
-import { Form, Link, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { Form, Link, useFetcher } from "@remix-run/react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useT } from "~/i18n";
 import type { FieldErrors } from "~/lib/forms";
 import { canDeleteComment, canEditComment } from "~/domain/comments/comments.policy";
 import { Field, FormErrors } from "./forms";
 import { Markdown } from "./content";
+import { VoteCounts } from "./proposals";
 
 /** What the proposal page's action answers when it refuses; `target` names the form that sent it. */
 export type ActionResult = { formError: string; fieldErrors: FieldErrors; intent?: string; target?: string; values?: Record<string, string> };
 
-const forTarget = (result: ActionResult | undefined, target: string) => (result?.target === target ? result : undefined);
+/** A vote's answer to the in-place form: the person's vote and the counts as stored after the vote's transaction. */
+export type VoteTally = { votesFor: number; votesAgainst: number; net: number };
+export type VoteAnswer = VoteTally & { ok: true; myVote: number };
 
-export function VoteForm({ myVote, result }: { myVote: number; result?: ActionResult }) {
+/** A comment's answer to the in-place form: the new comment, rendered, and the server's time (for its edit window). */
+export type AddedComment = CommentView & { parentId: string | null };
+export type CommentAnswer = { ok: true; comment: AddedComment; now: string };
+
+const forTarget = (result: ActionResult | undefined, target: string) => (result?.target === target ? result : undefined);
+const isOk = <T extends { ok: true }>(data: T | ActionResult | undefined): data is T => !!data && "ok" in data && data.ok === true;
+const refusalOf = (data: { ok: true } | ActionResult | undefined) => (data && "formError" in data ? data : undefined);
+
+/** True once React runs in the browser. */
+function useHydrated() {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
+/**
+ * Asks the action for a JSON answer instead of a redirect, so the page updates in place (see the route's
+ * shouldRevalidate). Rendered only with JavaScript: a plain form posts and follows the redirect.
+ */
+function InPlaceField() {
+  return useHydrated() ? <input type="hidden" name="_inplace" value="1" /> : null;
+}
+
+/**
+ * The counts and the vote buttons. With JavaScript a vote is sent by a fetcher and the counts the server answers
+ * replace the shown ones (announced politely); the buttons keep their size and place. The fetcher's answer counts
+ * only while the page data it followed is current: a later reload of the page brings newer counts.
+ */
+export function VotePanel(props: { tally: VoteTally; myVote: number; refusal: string | null; canVote: boolean; result?: ActionResult }) {
   const t = useT();
+  const fetcher = useFetcher<VoteAnswer | ActionResult>();
+  const answeredFor = useRef(new WeakMap<object, VoteTally>());
+  const answer = isOk<VoteAnswer>(fetcher.data) ? fetcher.data : undefined;
+  if (answer && !answeredFor.current.has(answer)) answeredFor.current.set(answer, props.tally);
+  const current = answer && answeredFor.current.get(answer) === props.tally ? answer : { ...props.tally, myVote: props.myVote };
+  const myVote = current.myVote;
   const key = String(myVote) as "1" | "-1" | "0";
+  const refusal = fetcher.state === "idle" ? (refusalOf(fetcher.data) ?? forTarget(props.result, "vote")) : undefined;
   return (
-    <Form method="post" preventScrollReset className="vote-form">
-      <FormErrors result={forTarget(result, "vote")} />
-      <input type="hidden" name="intent" value="vote" />
-      <p role="status">{t.proposal.yourVote[key]}</p>
-      <div className="button-row">
-        <button type="submit" name="value" value="1" className="button" aria-pressed={myVote === 1}>
-          {t.proposal.voteFor}
-        </button>
-        <button type="submit" name="value" value="-1" className="button" aria-pressed={myVote === -1}>
-          {t.proposal.voteAgainst}
-        </button>
-        {myVote !== 0 ? (
-          <button type="submit" name="value" value="0" className="button button--quiet">
-            {t.proposal.withdraw}
-          </button>
-        ) : null}
+    <>
+      <div aria-live="polite" aria-atomic="true">
+        <VoteCounts votesFor={current.votesFor} votesAgainst={current.votesAgainst} net={current.net} />
       </div>
-    </Form>
+      {props.refusal ? (
+        <p className="hint">{props.refusal}</p>
+      ) : props.canVote ? (
+        <fetcher.Form method="post" preventScrollReset className="vote-form" aria-busy={fetcher.state !== "idle"}>
+          <FormErrors result={refusal} />
+          <input type="hidden" name="intent" value="vote" />
+          <input type="hidden" name="target" value="vote" />
+          <InPlaceField />
+          <p role="status">{t.proposal.yourVote[key]}</p>
+          <div className="button-row">
+            <button type="submit" name="value" value="1" className="button" aria-pressed={myVote === 1}>
+              {t.proposal.voteFor}
+            </button>
+            <button type="submit" name="value" value="-1" className="button" aria-pressed={myVote === -1}>
+              {t.proposal.voteAgainst}
+            </button>
+            {/* Always there, so nothing moves when a vote is cast or withdrawn; without a vote it does nothing. */}
+            <button
+              type="submit"
+              name="value"
+              value="0"
+              className="button button--quiet"
+              aria-disabled={myVote === 0}
+              onClick={(event) => {
+                if (myVote === 0) event.preventDefault();
+              }}
+            >
+              {t.proposal.withdraw}
+            </button>
+          </div>
+        </fetcher.Form>
+      ) : null}
+    </>
   );
 }
 
-export function CommentForm({ page, parentId, parentAuthor, result }: { page: number; parentId?: string; parentAuthor?: string; result?: ActionResult }) {
+/**
+ * A comment or a reply. With JavaScript it is sent by a fetcher: an accepted comment empties the form and is
+ * handed to `onAdded` (the page shows it in place); a refused one keeps the text and shows why.
+ */
+export function CommentForm({
+  page,
+  parentId,
+  parentAuthor,
+  result,
+  onAdded,
+}: {
+  page: number;
+  parentId?: string;
+  parentAuthor?: string;
+  result?: ActionResult;
+  onAdded?: (answer: CommentAnswer) => void;
+}) {
   const t = useT();
   const target = parentId ? `reply-${parentId}` : "comment";
-  const own = forTarget(result, target);
+  const fetcher = useFetcher<CommentAnswer | ActionResult>();
+  const fromPage = forTarget(result, target);
+  const own = fetcher.state === "idle" ? (refusalOf(fetcher.data) ?? fromPage) : undefined;
   const form = useRef<HTMLFormElement>(null);
-  const navigation = useNavigation();
-  const sending = navigation.formData?.get("target") === target;
-  const wasSending = useRef(false);
-  // Empty the form once its comment was accepted (the page then shows it); keep the text when it was refused.
+  const handled = useRef<unknown>(null);
+  const [accepted, setAccepted] = useState(false);
   useEffect(() => {
-    if (wasSending.current && !sending && !own) form.current?.reset();
-    wasSending.current = sending;
-  }, [sending, own]);
+    if (fetcher.state !== "idle" || !isOk<CommentAnswer>(fetcher.data) || handled.current === fetcher.data) return;
+    handled.current = fetcher.data;
+    form.current?.reset();
+    setAccepted(true);
+    onAdded?.(fetcher.data);
+  }, [fetcher.state, fetcher.data, onAdded]);
+  useEffect(() => {
+    if (fetcher.state === "submitting") setAccepted(false);
+  }, [fetcher.state]);
   return (
-    <Form method="post" preventScrollReset className="stack comment-form" ref={form}>
+    <fetcher.Form method="post" preventScrollReset className="stack comment-form" ref={form} aria-busy={fetcher.state !== "idle"}>
       <FormErrors result={own} />
       <input type="hidden" name="intent" value="comment" />
       <input type="hidden" name="target" value={target} />
       <input type="hidden" name="page" value={page} />
+      <InPlaceField />
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
       <Field
         name="body"
@@ -62,7 +142,7 @@ export function CommentForm({ page, parentId, parentAuthor, result }: { page: nu
         label={parentId ? t.comment.replyLabel(parentAuthor ?? "") : t.comment.label}
         hint={t.comment.hint}
         errors={own?.fieldErrors}
-        defaultValue={own?.values?.body}
+        defaultValue={fromPage?.values?.body}
         multiline
         rows={parentId ? 3 : 5}
         required
@@ -70,8 +150,35 @@ export function CommentForm({ page, parentId, parentAuthor, result }: { page: nu
       <button type="submit" className="button button--primary">
         {parentId ? t.comment.replySubmit : t.comment.submit}
       </button>
-    </Form>
+      <div role="status" className="form-status">
+        {accepted ? <p>{parentId ? t.comment.replyAdded : t.comment.added}</p> : null}
+      </div>
+    </fetcher.Form>
   );
+}
+
+/**
+ * The comments written on this page with JavaScript since its data was loaded, shown in place. They belong to
+ * that page data: once the page is loaded again (e.g. after a moderation decision) the list has them itself.
+ */
+export function useAddedComments(pageData: object) {
+  const [state, setState] = useState<{ base: object; items: AddedComment[]; now: string | null }>({ base: pageData, items: [], now: null });
+  const current = state.base === pageData ? state : { base: pageData, items: [], now: null };
+  const add = useCallback(
+    (answer: CommentAnswer) =>
+      setState((prev) => {
+        const items = prev.base === pageData ? prev.items : [];
+        if (items.some((c) => c.id === answer.comment.id)) return prev;
+        return { base: pageData, items: [...items, answer.comment], now: answer.now };
+      }),
+    [pageData],
+  );
+  return {
+    topLevel: current.items.filter((c) => c.parentId === null),
+    repliesTo: (parentId: string) => current.items.filter((c) => c.parentId === parentId),
+    now: current.now,
+    add,
+  };
 }
 
 export function ModerationForm({ targetType, targetId, hidden, result }: { targetType: "proposal" | "comment"; targetId: string; hidden: boolean; result?: ActionResult }) {
@@ -96,7 +203,7 @@ export function ModerationForm({ targetType, targetId, hidden, result }: { targe
   );
 }
 
-type CommentView = {
+export type CommentView = {
   id: string;
   authorId: string;
   authorName: string;
@@ -142,13 +249,26 @@ export function CommentItem(props: {
   now: string;
   page: number;
   result?: ActionResult;
+  /** Called with a reply accepted in place (JavaScript). */
+  onAdded?: (answer: CommentAnswer) => void;
 }) {
   const t = useT();
   const c = props.comment;
   const hiddenForPublic = c.hiddenAt && !c.bodyHtml;
   const me = props.userId ? { id: props.userId } : null;
+  const replyBox = useRef<HTMLDetailsElement>(null);
+  const { onAdded } = props;
+  // A reply accepted in place: the reply form closes and the new reply (shown below) gets the focus.
+  const replied = useCallback(
+    (answer: CommentAnswer) => {
+      if (replyBox.current) replyBox.current.open = false;
+      onAdded?.(answer);
+      requestAnimationFrame(() => document.getElementById(`kommentar-${answer.comment.id}`)?.focus());
+    },
+    [onAdded],
+  );
   return (
-    <article className="comment" id={`kommentar-${c.id}`} aria-labelledby={`kommentar-${c.id}-von`}>
+    <article className="comment" id={`kommentar-${c.id}`} aria-labelledby={`kommentar-${c.id}-von`} tabIndex={-1}>
       <p className="meta" id={`kommentar-${c.id}-von`}>
         <strong>{c.deletedAt ? t.comment.deletedAuthor : c.authorName}</strong>, {t.common.dateTime(c.createdAt)}
         {c.editedAt && !c.deletedAt ? ` (${t.comment.edited})` : null}
@@ -167,13 +287,67 @@ export function CommentItem(props: {
         {canEditComment(me, c, props.open, new Date(props.now)) ? <Link to={`/kommentare/${c.id}/bearbeiten`}>{t.common.edit}</Link> : null}
         {canDeleteComment(me, c, props.open) ? <DeleteCommentForm commentId={c.id} page={props.page} result={props.result} /> : null}
         {props.canReply ? (
-          <details open={props.result?.target === `reply-${c.id}`}>
+          <details open={props.result?.target === `reply-${c.id}`} ref={replyBox}>
             <summary>{t.comment.reply}</summary>
-            <CommentForm page={props.page} parentId={c.id} parentAuthor={c.authorName} result={props.result} />
+            <CommentForm page={props.page} parentId={c.id} parentAuthor={c.authorName} result={props.result} onAdded={replied} />
           </details>
         ) : null}
         {props.moderator && !c.deletedAt ? <ModerationForm targetType="comment" targetId={c.id} hidden={!!c.hiddenAt} result={props.result} /> : null}
       </div>
     </article>
+  );
+}
+
+type ThreadView = CommentView & { replies: CommentView[] };
+
+/**
+ * A page of comment threads, each with its replies, followed by the comments and replies written here in place.
+ * `open`: the person may contribute here now (consultation open, proposal not hidden).
+ */
+export function CommentThreads(props: {
+  threads: ThreadView[];
+  added: ReturnType<typeof useAddedComments>;
+  open: boolean;
+  userId: string | null;
+  moderator: boolean;
+  now: string;
+  page: number;
+  result?: ActionResult;
+}) {
+  const t = useT();
+  const { added } = props;
+  const common = { userId: props.userId, moderator: props.moderator, open: props.open, page: props.page, result: props.result };
+  // Comments written in place are checked against the server's time of their own answer.
+  const addedNow = added.now ?? props.now;
+  const threads = [...props.threads.map((th) => ({ ...th, now: props.now })), ...added.topLevel.map((c) => ({ ...c, replies: [], now: addedNow }))];
+  return (
+    <>
+      {threads.length === 0 ? <p>{t.comment.none}</p> : null}
+      <ol className="comments">
+        {threads.map((thread) => {
+          const replies = [...thread.replies.map((r) => ({ comment: r, now: thread.now })), ...added.repliesTo(thread.id).map((r) => ({ comment: r, now: addedNow }))];
+          return (
+            <li key={thread.id}>
+              <CommentItem
+                {...common}
+                comment={thread}
+                now={thread.now}
+                canReply={props.open && !thread.hiddenAt && !thread.deletedAt}
+                onAdded={added.add}
+              />
+              {replies.length ? (
+                <ol className="comments comments--replies" aria-label={t.comment.replies}>
+                  {replies.map((reply) => (
+                    <li key={reply.comment.id}>
+                      <CommentItem {...common} comment={reply.comment} now={reply.now} canReply={false} />
+                    </li>
+                  ))}
+                </ol>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+    </>
   );
 }

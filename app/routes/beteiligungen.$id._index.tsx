@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
-import { getConsultation, listCategories } from "~/domain/consultations/consultations.server";
+import { getConsultation, listCategories, revisionHistory } from "~/domain/consultations/consultations.server";
+import { ChangeNote, Contact, InputUse, PhaseNotice, PlainLanguage } from "~/components/ConsultationDetails";
 import { FILTER_PARAMS, parseProposalQuery, SORTS, sortParamOf } from "~/domain/proposals/proposals.schema";
 import { PROPOSAL_STATUSES, statusParamOf } from "~/domain/answers/answers.schema";
 import { listProposals } from "~/domain/proposals/proposals.server";
@@ -19,6 +20,8 @@ import { Markdown, Notice, Pagination, PhaseBadge } from "~/components/content";
 import { ProposalMap } from "~/components/map";
 import { ProposalSummary } from "~/components/proposals";
 import type { loader as rootLoader } from "~/root";
+import { listDocuments } from "~/domain/documents/documents.server";
+import { DocumentList } from "~/components/documents";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleFor(matches, (t) => data?.consultation.title ?? t.home.title);
 
@@ -35,10 +38,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({
     consultation,
     bodyHtml: renderMarkdown(consultation.bodyMd),
+    plainSummaryHtml: consultation.plainSummary ? renderMarkdown(consultation.plainSummary) : "",
+    inputUseHtml: consultation.inputUse ? renderMarkdown(consultation.inputUse) : "",
+    history: await revisionHistory(context.db, consultation),
     proposals: items,
     total,
     query,
     categories: await listCategories(context.db, consultation.id),
+    documents: await listDocuments(context.db, consultation.id),
     page,
     refusal: contributionRefusal(user, consultation),
     moderator: isModerator(user),
@@ -47,7 +54,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function ConsultationPage() {
-  const { consultation: c, bodyHtml, proposals, total, page, refusal, moderator, query, categories, following } = useLoaderData<typeof loader>();
+  const { consultation: c, bodyHtml, proposals, total, page, refusal, moderator, query, categories, following, documents } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   // The map shows the same filtered set as the list.
   const filterQuery = new URLSearchParams(
@@ -56,6 +63,7 @@ export default function ConsultationPage() {
   const filtering = !!(query.categoryId || query.search || query.status);
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const t = useT();
+  const { plainSummaryHtml, inputUseHtml, history } = useLoaderData<typeof loader>();
   const showResult = c.phase === "published" || (c.phase === "closed" && moderator);
   return (
     <>
@@ -64,7 +72,10 @@ export default function ConsultationPage() {
       <p>
         <PhaseBadge phase={c.phase} /> {t.home.period(t.common.dateTime(c.opensAt), t.common.dateTime(c.closesAt))}
       </p>
+      <ChangeNote history={history} />
+      <PhaseNotice phase={c.phase} opensAt={c.opensAt} closesAt={c.closesAt} />
       <p className="lead">{c.summary}</p>
+      <PlainLanguage html={plainSummaryHtml} />
       <FollowForm action={`/beteiligungen/${c.id}/folgen`} following={following} kind="consultation" />
       {showResult ? (
         <p>
@@ -77,6 +88,9 @@ export default function ConsultationPage() {
         <h2 id="worum">{t.consultation.about}</h2>
         <Markdown html={bodyHtml} />
       </section>
+      <InputUse html={inputUseHtml} />
+      <Contact name={c.contactName} office={c.contactOffice} email={c.contactEmail} phone={c.contactPhone} />
+      <DocumentList documents={documents} />
       <section aria-labelledby="vorschlaege">
         <h2 id="vorschlaege">
           {t.consultation.proposals} <span className="count">({t.consultation.proposalCount(total)})</span>

@@ -13,6 +13,7 @@ import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
 import { CategorySelect, Field, FormErrors } from "~/components/forms";
 import { LocationFieldset, PhotoFieldset } from "~/components/ProposalFormFields";
+import { SimilarProposals } from "~/components/SimilarProposals";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.proposal.newTitle);
 
@@ -63,6 +64,7 @@ export default function NewProposal() {
         <Form method="post" encType="multipart/form-data" noValidate className="stack">
           <FormErrors result={result} />
           <Field name="title" label={t.proposal.title} hint={t.proposal.titleHint} errors={result?.fieldErrors} defaultValue={typed?.title} required />
+          <SimilarProposals consultationId={c.id} inputId="feld-title" />
           <Field name="body" label={t.proposal.body} hint={t.proposal.bodyHint} errors={result?.fieldErrors} defaultValue={typed?.body} multiline required />
           <CategorySelect categories={categories} errors={result?.fieldErrors} defaultValue={typed?.categoryId} />
           <LocationFieldset consultation={c} lat={typed?.lat} lng={typed?.lng} placeDescription={typed?.placeDescription} errors={result?.fieldErrors} />

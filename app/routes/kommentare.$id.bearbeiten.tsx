@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { editComment, getOwnComment } from "~/domain/comments/comments.server";
+import { commentPage, editComment, getOwnComment } from "~/domain/comments/comments.server";
 import { commentSchema } from "~/domain/comments/comments.schema";
 import { requireUser } from "~/lib/session.server";
 import { httpError, invalid, notFound, refused, statusFor } from "~/lib/http.server";
@@ -19,7 +19,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const result = await getOwnComment(context.db, user, id);
   if (!result.ok) throw httpError(statusFor(result.reason), result.reason);
   const { comment, editableUntil } = result;
-  return json({ comment: { id, proposalId: comment.proposalId, body: comment.bodyMd, editableUntil: editableUntil.toISOString() } });
+  return json({ comment: { id, page: commentPage(comment), body: comment.bodyMd, editableUntil: editableUntil.toISOString() } });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -29,7 +29,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(parsed.fieldErrors);
   const result = await editComment(context.db, user, id, parsed.data.body);
   if (!result.ok) return refused(result.reason);
-  return redirect(`/vorschlaege/${result.proposalId}#kommentar-${id}`);
+  return redirect(`${commentPage(result)}#kommentar-${id}`);
 }
 
 export default function EditComment() {
@@ -39,7 +39,7 @@ export default function EditComment() {
   return (
     <>
       <p>
-        <Link to={`/vorschlaege/${comment.proposalId}#kommentar-${comment.id}`}>{t.common.back}</Link>
+        <Link to={`${comment.page}#kommentar-${comment.id}`}>{t.common.back}</Link>
       </p>
       <h1>{t.comment.editTitle}</h1>
       <p>{t.comment.editUntil(t.common.dateTime(comment.editableUntil))}</p>

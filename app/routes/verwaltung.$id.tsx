@@ -7,12 +7,14 @@ import {
   listCategories,
   publishConsultation,
   removeCategory,
+  revisionHistory,
   updateConsultation,
 } from "~/domain/consultations/consultations.server";
 import { categorySchema, consultationSchema, readConsultationForm, toLocalInputValue } from "~/domain/consultations/consultations.schema";
+import { previewConsultationForm } from "~/domain/consultations/consultations.preview.server";
 import { requireRole } from "~/lib/session.server";
 import { invalid, notFound, refused } from "~/lib/http.server";
-import { parseForm, submittedValues } from "~/lib/forms";
+import { parseForm, submittedValues, type FieldErrors } from "~/lib/forms";
 import { parseId } from "~/lib/ids";
 import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
@@ -20,6 +22,7 @@ import { ConsultationForm } from "~/components/ConsultationForm";
 import { Field } from "~/components/forms";
 import { CategoryLabel } from "~/components/proposals";
 import { Notice, PhaseBadge } from "~/components/content";
+import { RevisionHistory } from "~/components/ConsultationDetails";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.admin.edit);
 
@@ -36,6 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     values: {
       title: c.title,
       summary: c.summary,
+      plainSummary: c.plainSummary,
       body: c.bodyMd,
       opensAt: toLocalInputValue(c.opensAt),
       closesAt: toLocalInputValue(c.closesAt),
@@ -43,7 +47,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       centerLng: String(c.centerLng),
       zoom: String(c.zoom),
       area: c.area ? JSON.stringify(c.area, null, 1) : "",
+      contactName: c.contactName,
+      contactOffice: c.contactOffice,
+      contactEmail: c.contactEmail,
+      contactPhone: c.contactPhone,
+      inputUse: c.inputUse,
     },
+    history: await revisionHistory(context.db, c),
   });
 }
 
@@ -69,7 +79,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!result.ok) return refused(result.reason);
     return redirect(`/verwaltung/${id}?hinweis=saved#kategorien`);
   }
-  const parsed = parseForm(consultationSchema, await readConsultationForm(form));
+  const fields = await readConsultationForm(form);
+  // "Vorschau": the same form again with the markdown rendered and everything typed kept; nothing is saved.
+  if (intent === "preview") return json({ preview: previewConsultationForm(fields), values: submittedValues(form), fieldErrors: {} as FieldErrors });
+  const parsed = parseForm(consultationSchema, fields);
   if (!parsed.ok) return invalid(parsed.fieldErrors, submittedValues(form));
   const result = await updateConsultation(context.db, user, id, parsed.data);
   if (!result.ok) return refused(result.reason);
@@ -77,7 +90,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditConsultation() {
-  const { id, phase, values, categories } = useLoaderData<typeof loader>();
+  const { id, phase, values, categories, history } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   return (
@@ -90,6 +103,9 @@ export default function EditConsultation() {
       <p>
         <PhaseBadge phase={phase} />
       </p>
+      <p>
+        <Link to={`/verwaltung/${id}/dokumente`}>{t.documents.manageLink}</Link>
+      </p>
       {phase === "draft" ? (
         <Form method="post" className="panel">
           <p>{t.admin.publishHint}</p>
@@ -98,7 +114,9 @@ export default function EditConsultation() {
           </button>
         </Form>
       ) : null}
+      {phase !== "draft" ? <p className="hint">{t.consultationEditor.revisionsHint}</p> : null}
       <ConsultationForm values={{ ...values, ...result?.values }} result={result} submitLabel={t.common.save} />
+      <RevisionHistory history={history} />
       <section aria-labelledby="kategorien" className="panel">
         <h2 id="kategorien">{t.admin.categories}</h2>
         <p className="hint">{t.admin.categoriesHint}</p>

@@ -3,9 +3,10 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { createConsultation } from "~/domain/consultations/consultations.server";
 import { consultationSchema, readConsultationForm, toLocalInputValue } from "~/domain/consultations/consultations.schema";
+import { previewConsultationForm } from "~/domain/consultations/consultations.preview.server";
 import { requireRole } from "~/lib/session.server";
 import { invalid, refused } from "~/lib/http.server";
-import { parseForm, submittedValues } from "~/lib/forms";
+import { parseForm, submittedValues, type FieldErrors } from "~/lib/forms";
 import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
 import { ConsultationForm } from "~/components/ConsultationForm";
@@ -21,6 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     values: {
       title: "",
       summary: "",
+      plainSummary: "",
       body: "",
       opensAt: toLocalInputValue(new Date(now + DAY)).slice(0, 11) + "08:00",
       closesAt: toLocalInputValue(new Date(now + 29 * DAY)).slice(0, 11) + "23:59",
@@ -28,6 +30,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       centerLng: "9.6759",
       zoom: "14",
       area: "",
+      contactName: "",
+      contactOffice: "",
+      contactEmail: "",
+      contactPhone: "",
+      inputUse: "",
     },
   });
 }
@@ -35,7 +42,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, context, "admin");
   const form = await request.formData();
-  const parsed = parseForm(consultationSchema, await readConsultationForm(form));
+  const fields = await readConsultationForm(form);
+  // "Vorschau": the same form again with the markdown rendered and everything typed kept; nothing is saved.
+  if (form.get("intent") === "preview") return json({ preview: previewConsultationForm(fields), values: submittedValues(form), fieldErrors: {} as FieldErrors });
+  const parsed = parseForm(consultationSchema, fields);
   if (!parsed.ok) return invalid(parsed.fieldErrors, submittedValues(form));
   const result = await createConsultation(context.db, user, parsed.data);
   if (!result.ok) return refused(result.reason);

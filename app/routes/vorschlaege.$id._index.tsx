@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { getProposal } from "~/domain/proposals/proposals.server";
-import { listComments, addComment, deleteComment } from "~/domain/comments/comments.server";
-import { castVote, myVote } from "~/domain/votes/votes.server";
+import { listComments, addComment, deleteComment, getComment } from "~/domain/comments/comments.server";
+import { castVote, myVote, voteCounts } from "~/domain/votes/votes.server";
 import { isFollowing } from "~/domain/follows/follows.server";
 import { FollowForm } from "~/components/FollowForm";
 import { setVisibility } from "~/domain/moderation/moderation.server";
@@ -23,8 +23,8 @@ import { renderMarkdown } from "~/lib/markdown.server";
 import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
 import { Markdown, Notice, Pagination } from "~/components/content";
-import { CategoryLabel, ProposalPlace, VoteCounts } from "~/components/proposals";
-import { VoteForm, CommentForm, ModerationForm, CommentItem, type ActionResult } from "~/components/proposal-page";
+import { CategoryLabel, ProposalPlace } from "~/components/proposals";
+import { VotePanel, CommentForm, ModerationForm, CommentThreads, useAddedComments, type ActionResult } from "~/components/proposal-page";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleFor(matches, (t) => data?.proposal.title || t.proposal.hiddenTitle);
 
@@ -58,12 +58,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
 }
 
-// One action, several forms: the hidden field "intent" says which.
+// One action, several forms: the hidden field "intent" says which. Votes and comments sent with JavaScript carry
+// `_inplace=1` and get JSON (the new counts, the new comment) instead of a redirect, so the page updates in place.
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
   const user = await currentUser(request, context);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
+  const inPlace = form.get("_inplace") === "1";
   const target = String(form.get("target") ?? intent);
   const fail = (reason: string, fieldErrors = {}, retryAfter?: number) =>
     refused(reason, { fieldErrors, retryAfter, form: { intent, target }, values: submittedValues(form) });
@@ -73,6 +75,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!parsed.ok) return fail("vote_invalid");
     const result = await castVote(context.db, user, id, parsed.data.value);
     if (!result.ok) return fail(result.reason);
+    if (inPlace) {
+      // Read after the vote's transaction committed: the counts equal the stored votes.
+      const counts = (await voteCounts(context.db, id)) ?? notFound();
+      return json({ ok: true as const, myVote: result.myVote, ...counts });
+    }
     return redirect(`/vorschlaege/${id}#abstimmung`);
   }
   if (intent === "comment") {
@@ -80,6 +87,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!parsed.ok) return fail("form_invalid", parsed.fieldErrors);
     const result = await addComment(context.db, user, id, parsed.data);
     if (!result.ok) return fail(result.reason, {}, "retryAfter" in result ? result.retryAfter : undefined);
+    if (inPlace) {
+      const comment = (await getComment(context.db, user, id, result.id)) ?? notFound();
+      return json({
+        ok: true as const,
+        comment: { ...comment, bodyHtml: comment.bodyMd ? renderMarkdown(comment.bodyMd) : "" },
+        now: new Date().toISOString(),
+      });
+    }
     return redirect(`/vorschlaege/${id}?seite=${parsePage(String(form.get("page") ?? ""))}#kommentar-${result.id}`);
   }
   if (intent === "delete-comment") {
@@ -98,12 +113,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return fail("intent_invalid");
 }
 
+// Votes and comments sent in place (`_inplace`) bring their own answer: the page's data is not loaded again.
+// Everything else (moderation, deleting, plain forms) reloads it as usual.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("_inplace") === "1" ? false : defaultShouldRevalidate;
+
 export default function ProposalPage() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const { proposal: p, consultation: c } = data;
   const t = useT();
   const hiddenForPublic = p.hiddenAt && !p.title;
+  const added = useAddedComments(data);
+  const canContribute = !data.refusal && !p.hiddenAt;
   return (
     <>
       <p>
@@ -143,12 +165,13 @@ export default function ProposalPage() {
 
       <section aria-labelledby="abstimmung" className="panel">
         <h2 id="abstimmung">{t.proposal.votes}</h2>
-        <VoteCounts votesFor={p.votesFor} votesAgainst={p.votesAgainst} net={p.net} />
-        {data.refusal ? (
-          <p className="hint">{t.consultation.contribute[data.refusal]}</p>
-        ) : p.hiddenAt ? null : (
-          <VoteForm myVote={data.myVote} result={result} />
-        )}
+        <VotePanel
+          tally={p}
+          myVote={data.myVote}
+          refusal={data.refusal ? t.consultation.contribute[data.refusal] : null}
+          canVote={!p.hiddenAt}
+          result={result}
+        />
       </section>
 
       {data.moderator ? (
@@ -157,39 +180,23 @@ export default function ProposalPage() {
 
       <section aria-labelledby="kommentare">
         <h2 id="kommentare">
-          {t.comment.heading} <span className="count">({data.total})</span>
+          {t.comment.heading} <span className="count">({data.total + added.topLevel.length})</span>
         </h2>
-        {data.threads.length === 0 ? <p>{t.comment.none}</p> : null}
-        <ol className="comments">
-          {data.threads.map((thread) => (
-            <li key={thread.id}>
-              <CommentItem
-                comment={thread}
-                canReply={!data.refusal && !p.hiddenAt && !thread.hiddenAt && !thread.deletedAt}
-                userId={data.userId}
-                moderator={data.moderator}
-                open={!data.refusal && !p.hiddenAt}
-                now={data.now}
-                page={data.page}
-                result={result}
-              />
-              {thread.replies.length ? (
-                <ol className="comments comments--replies" aria-label={t.comment.replies}>
-                  {thread.replies.map((reply) => (
-                    <li key={reply.id}>
-                      <CommentItem comment={reply} canReply={false} userId={data.userId} moderator={data.moderator} open={!data.refusal && !p.hiddenAt} now={data.now} page={data.page} result={result} />
-                    </li>
-                  ))}
-                </ol>
-              ) : null}
-            </li>
-          ))}
-        </ol>
+        <CommentThreads
+          threads={data.threads}
+          added={added}
+          open={canContribute}
+          userId={data.userId}
+          moderator={data.moderator}
+          now={data.now}
+          page={data.page}
+          result={result}
+        />
         <Pagination page={data.page} total={data.total} pageSize={PAGE_SIZE} />
         {data.refusal ? (
           <p className="alert alert--info">{t.consultation.contribute[data.refusal]}</p>
         ) : p.hiddenAt ? null : (
-          <CommentForm page={data.page} result={result} />
+          <CommentForm page={data.page} result={result} onAdded={added.add} />
         )}
       </section>
     </>

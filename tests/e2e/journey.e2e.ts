@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import type { Browser, Page, Request } from "playwright-core";
 import { toLocalInputValue } from "~/domain/consultations/consultations.schema";
 import { demoAccounts } from "../../db/seed";
 import { checkPage, launchBrowser, login, newPerson, resetResults, screenshot, startServer, visit, type AppServer } from "./harness";
@@ -10,6 +10,26 @@ import { checkPage, launchBrowser, login, newPerson, resetResults, screenshot, s
 
 const account = (role: string) => demoAccounts.find((a) => a.role === role)!;
 const HOUR = 3600 * 1000;
+
+/**
+ * Sets a marker on the page's window (gone after any navigation or reload) and records requests for the proposal
+ * page's data; `expectNoReload` then checks that the page was neither left nor its data loaded again.
+ */
+async function watchInPlace(page: Page) {
+  await page.evaluate(() => ((window as unknown as { inPlaceMarker: string }).inPlaceMarker = "noch da"));
+  const dataRequests: string[] = [];
+  const onRequest = (request: Request) => {
+    if (request.method() === "GET" && /[?&]_data=routes%2Fvorschlaege/.test(request.url())) dataRequests.push(request.url());
+  };
+  page.on("request", onRequest);
+  return {
+    async expectNoReload() {
+      page.off("request", onRequest);
+      expect(await page.evaluate(() => (window as unknown as { inPlaceMarker?: string }).inPlaceMarker)).toBe("noch da");
+      expect(dataRequests).toEqual([]);
+    },
+  };
+}
 
 let server: AppServer;
 let browser: Browser;
@@ -82,7 +102,7 @@ describe("participation journey", () => {
     expect(await guest.page.locator(".card-list > li").count()).toBe(20);
     await guest.page.getByRole("link", { name: "Nächste Seite" }).click();
     await guest.page.waitForURL(/seite=2/);
-    await expect.poll(() => guest.page.locator(".card-list > li").count()).toBe(15);
+    await expect.poll(() => guest.page.locator(".card-list > li").count()).toBe(16); // 36 demo proposals
     // Filters hold in the list, the map and the URL; a shared link shows the same view.
     await guest.page.getByLabel("Kategorie").selectOption({ label: "Radwege" });
     await guest.page.getByLabel("Sortierung").selectOption({ label: "Meiste Zustimmung" });
@@ -142,24 +162,52 @@ describe("participation journey", () => {
     await p.getByRole("heading", { level: 1, name: proposalTitle }).waitFor();
     await checkPage(p, "vorschlag");
 
+    // With JavaScript, comments, replies and votes update the page in place: no navigation (a marker set on the
+    // window survives) and no reload of the page's data.
+    const inPlace = await watchInPlace(p);
     await p.getByLabel("Ihr Kommentar").fill("Die Bäume am Spielplatz geben viel Schatten.");
     await p.getByRole("button", { name: "Kommentar senden" }).click();
     await p.getByText("Die Bäume am Spielplatz geben viel Schatten.").waitFor();
+    await p.getByText("Ihr Kommentar ist veröffentlicht.").waitFor();
+    await p.getByRole("heading", { level: 2, name: "Kommentare (1)" }).waitFor();
     await p.getByText("Antworten", { exact: true }).first().click();
     await p.getByLabel("Ihre Antwort an Lena").fill("Und ein Trinkbrunnen wäre auch schön.");
     await p.getByRole("button", { name: "Antwort senden" }).click();
-    await p.locator(".comments--replies").getByText("Und ein Trinkbrunnen wäre auch schön.").waitFor();
+    const reply = p.locator(".comments--replies .comment", { hasText: "Und ein Trinkbrunnen wäre auch schön." });
+    await reply.waitFor();
+    await expect.poll(() => reply.evaluate((el) => el === document.activeElement)).toBe(true); // the new reply has the focus
     await expect.poll(() => p.getByLabel("Ihr Kommentar").inputValue()).toBe(""); // an accepted comment empties its form
 
-    await p.getByRole("button", { name: "Dafür stimmen" }).click();
+    const forButton = p.getByRole("button", { name: "Dafür stimmen" });
+    const againstButton = p.getByRole("button", { name: "Dagegen stimmen" });
+    const counts = p.locator(".panel .counts").first();
+    expect(await counts.textContent()).toContain("0 dafür · 0 dagegen · Saldo 0");
+    const placeBefore = await p.locator(".vote-form .button-row").boundingBox();
+    await forButton.click();
     await p.getByText("Sie haben dafür gestimmt.").waitFor();
-    await expect.poll(() => p.locator(".panel .counts").first().textContent()).toContain("1 dafür");
-    await p.getByRole("button", { name: "Dagegen stimmen" }).click();
+    await expect.poll(() => counts.textContent()).toContain("1 dafür · 0 dagegen · Saldo +1");
+    expect(await forButton.getAttribute("aria-pressed")).toBe("true");
+    expect(await againstButton.getAttribute("aria-pressed")).toBe("false");
+    await againstButton.click();
     await p.getByText("Sie haben dagegen gestimmt.").waitFor();
-    await expect.poll(() => p.locator(".panel .counts").first().textContent()).toContain("0 dafür · 1 dagegen");
-    await p.getByRole("button", { name: "Dafür stimmen" }).click();
+    await expect.poll(() => counts.textContent()).toContain("0 dafür · 1 dagegen · Saldo -1");
+    expect(await againstButton.getAttribute("aria-pressed")).toBe("true");
+    await p.getByRole("button", { name: "Stimme zurücknehmen" }).click();
+    await p.getByText("Sie haben noch nicht abgestimmt.").waitFor();
+    await expect.poll(() => counts.textContent()).toContain("0 dafür · 0 dagegen");
+    await forButton.click();
     await p.getByText("Sie haben dafür gestimmt.").waitFor();
+    await expect.poll(() => counts.textContent()).toContain("1 dafür · 0 dagegen");
+    // The buttons kept their place and size; the counts sit in a polite live region.
+    expect(await p.locator(".vote-form .button-row").boundingBox()).toEqual(placeBefore);
+    expect(await counts.evaluate((el) => el.parentElement?.getAttribute("aria-live"))).toBe("polite");
+    await inPlace.expectNoReload();
     await checkPage(p, "vorschlag-mit-stimme");
+    // The stored truth: after a reload the page shows the same counts and vote.
+    await p.reload();
+    await p.getByText("Sie haben dafür gestimmt.").waitFor();
+    expect(await p.locator(".panel .counts").first().textContent()).toContain("1 dafür · 0 dagegen · Saldo +1");
+    expect(await p.locator(".comments--replies").getByText("Und ein Trinkbrunnen wäre auch schön.").count()).toBe(1);
     foreign.push(...resident.foreignRequests, ...admin.foreignRequests);
     await resident.context.close();
     await admin.context.close();
@@ -283,6 +331,109 @@ describe("participation journey", () => {
     foreign.push(...council.foreignRequests, ...guest.foreignRequests);
     await council.context.close();
     await guest.context.close();
+  });
+
+  it("without JavaScript a resident votes, changes the vote, comments and replies with plain forms", async () => {
+    const resident = await newPerson(browser, server.baseUrl, { javaScriptEnabled: false });
+    const p = resident.page;
+    await login(p, server.baseUrl, account("resident").email, account("resident").password);
+    await p.goto(`${server.baseUrl}/beteiligungen/1`);
+    await p.locator(".card-list h3 a").first().click();
+    await p.waitForURL(/\/vorschlaege\/\d+$/);
+    const counts = async () => {
+      const text = (await p.locator(".panel .counts").first().textContent()) ?? "";
+      const [, votesFor, votesAgainst] = /(\d+) dafür · (\d+) dagegen/.exec(text) ?? [];
+      return { votesFor: Number(votesFor), votesAgainst: Number(votesAgainst) };
+    };
+    await p.getByText("Sie haben noch nicht abgestimmt.").waitFor();
+    const before = await counts();
+    await p.getByRole("button", { name: "Dafür stimmen" }).click();
+    await p.waitForURL(/#abstimmung$/);
+    await p.getByText("Sie haben dafür gestimmt.").waitFor();
+    expect(await counts()).toEqual({ votesFor: before.votesFor + 1, votesAgainst: before.votesAgainst });
+    expect(await p.getByRole("button", { name: "Dafür stimmen" }).getAttribute("aria-pressed")).toBe("true");
+    await p.getByRole("button", { name: "Dagegen stimmen" }).click();
+    await p.getByText("Sie haben dagegen gestimmt.").waitFor();
+    expect(await counts()).toEqual({ votesFor: before.votesFor, votesAgainst: before.votesAgainst + 1 });
+
+    await p.getByLabel("Ihr Kommentar").fill("Ohne JavaScript kommentiert.");
+    await p.getByRole("button", { name: "Kommentar senden" }).click();
+    await p.waitForURL(/#kommentar-\d+$/);
+    const comment = p.locator(".comment", { hasText: "Ohne JavaScript kommentiert." });
+    await comment.waitFor();
+    await comment.getByText("Antworten", { exact: true }).click(); // a <details>: opens without JavaScript
+    await comment.getByLabel("Ihre Antwort an Erika Mustermann").fill("Und ohne JavaScript geantwortet.");
+    await comment.getByRole("button", { name: "Antwort senden" }).click();
+    await p.waitForURL(/#kommentar-\d+$/);
+    await p.locator(".comments--replies").getByText("Und ohne JavaScript geantwortet.").waitFor();
+    await screenshot(p, "vorschlag-ohne-js-abgestimmt");
+    foreign.push(...resident.foreignRequests);
+    await resident.context.close();
+  });
+
+  it("a map popup loads the proposal's details when it opens, shows “Lädt …” meanwhile and a message on failure", async () => {
+    const guest = await newPerson(browser, server.baseUrl);
+    const p = guest.page;
+    // Preview requests wait until the test opens the gate, so the loading state can be seen.
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let failNext = false;
+    await p.route(/\/vorschlaege\/\d+\/vorschau$/, async (route) => {
+      if (failNext) return route.abort();
+      await gate;
+      await route.continue();
+    });
+    await p.goto(`${server.baseUrl}/beteiligungen/1`);
+    await p.locator(".leaflet-container").waitFor();
+    const marker = p.locator("path.leaflet-interactive").first();
+    await marker.waitFor();
+    await marker.click();
+    const popup = p.locator(".leaflet-popup .map-popup");
+    await popup.getByText("Lädt …").waitFor();
+    release();
+    await popup.locator(".counts").getByText(/Saldo [+-]?\d+ · \d+ Kommentare?/).waitFor();
+    expect(await popup.getByText("Lädt …").count()).toBe(0);
+    const href = await popup.getByRole("link", { name: "Vorschlag öffnen" }).getAttribute("href");
+    expect(href).toMatch(/^\/vorschlaege\/\d+$/);
+    const excerpt = (await popup.locator(".map-popup__excerpt").textContent()) ?? "";
+    expect(excerpt.length).toBeGreaterThan(0);
+    expect(excerpt.length).toBeLessThanOrEqual(200);
+    await checkPage(p, "karte-popup");
+
+    // Opened again while the server cannot be reached: a German message, and the link still works.
+    await p.locator(".leaflet-popup-close-button").click();
+    failNext = true;
+    await marker.click();
+    await popup.getByText("Die Angaben zu diesem Vorschlag konnten nicht geladen werden.", { exact: false }).waitFor();
+    expect(await popup.getByRole("link", { name: "Vorschlag öffnen" }).getAttribute("href")).toBe(href);
+    foreign.push(...guest.foreignRequests);
+    await guest.context.close();
+  });
+
+  it("similar proposals of the same consultation appear while a title is typed", async () => {
+    const resident = await newPerson(browser, server.baseUrl);
+    const p = resident.page;
+    await login(p, server.baseUrl, account("resident").email, account("resident").password);
+    await p.goto(`${server.baseUrl}/beteiligungen/1/vorschlag`);
+    await p.locator(".leaflet-container").waitFor();
+    const similar = p.locator(".similar-proposals");
+    expect(await similar.getAttribute("aria-live")).toBe("polite");
+    await p.getByLabel("Titel").pressSequentially("Überdachte Abstellanlage am Bahnhof");
+    await similar.getByText("Ähnliche Vorschläge").waitFor();
+    const links = similar.getByRole("link");
+    await links.first().waitFor();
+    expect(await links.count()).toBeLessThanOrEqual(5);
+    expect(await links.allTextContents()).toContain("Abstellanlage am Bahnhof überdacht");
+    // Only this consultation's proposals: the closed Marktplatz consultation has its own copies of some ideas.
+    for (const link of await links.all()) {
+      const page = await (await fetch(`${server.baseUrl}${await link.getAttribute("href")}`)).text();
+      expect(page).toContain("Zurück zu „Radverkehr in der Innenstadt“");
+    }
+    await checkPage(p, "vorschlag-aehnliche");
+    await p.getByLabel("Titel").fill("Ab");
+    await expect.poll(() => similar.textContent()).toBe("");
+    foreign.push(...resident.foreignRequests);
+    await resident.context.close();
   });
 
   it("serves the security headers, refuses foreign-origin writes, answers unknown URLs with 404 and never leaves the machine", async () => {

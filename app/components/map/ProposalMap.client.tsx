@@ -4,6 +4,9 @@ import type { Area } from "~/domain/consultations/consultations.area";
 import { CircleMarker, MapContainer, Marker, Popup, TileLayer, ZoomControl, useMap, useMapEvents } from "react-leaflet";
 import { divIcon, type Map as LeafletMap } from "leaflet";
 import { useT } from "~/i18n";
+import type { ProposalPreview } from "~/domain/proposals/preview.server";
+import { CategoryLabel } from "../proposals";
+import { StatusBadge } from "../proposal-details";
 
 /** A grid cell of the viewport: several proposals (a cluster) or one with its id and title. */
 type Cluster = { count: number; lat: number; lng: number; id: string | null; title: string | null; category?: string; color?: string };
@@ -45,10 +48,63 @@ function ClusterMarker({ cluster, label }: { cluster: Cluster; label: string }) 
   );
 }
 
+/** A proposal's details for its popup: loaded when the popup opens (see /vorschlaege/:id/vorschau). */
+type PreviewState = { status: "loading"; preview?: ProposalPreview } | { status: "error" } | { status: "ok"; preview: ProposalPreview };
+
+/** What a single proposal's popup shows: the title at once, the details once loaded, always the link. */
+function PopupContent({ cluster, state }: { cluster: Cluster; state: PreviewState | undefined }) {
+  const t = useT();
+  const preview = state && "preview" in state ? state.preview : undefined;
+  const title = preview ? (preview.placeholder ? t.proposal.hiddenTitle : preview.title) : cluster.title;
+  return (
+    <div className="map-popup">
+      <p className="map-popup__title">
+        <strong>{title}</strong>
+      </p>
+      {preview?.placeholder ? (
+        <p className="placeholder">{t.proposal.hidden(preview.hiddenReason)}</p>
+      ) : preview ? (
+        <>
+          {preview.category || preview.status !== "submitted" ? (
+            <p className="meta">
+              {preview.category ? <CategoryLabel name={preview.category.name} color={preview.category.color} /> : null}
+              <StatusBadge status={preview.status} />
+            </p>
+          ) : null}
+          <p className="counts">
+            {t.proposal.net(preview.net)} · {t.proposal.comments(preview.commentCount)}
+          </p>
+          {preview.excerpt ? <p className="map-popup__excerpt">{preview.excerpt}</p> : null}
+        </>
+      ) : null}
+      <div role="status">
+        {state?.status === "loading" && !preview ? <p>{t.map.previewLoading}</p> : null}
+        {state?.status === "error" ? <p>{t.map.previewError}</p> : null}
+      </div>
+      <p>
+        <a href={preview?.url ?? `/vorschlaege/${cluster.id}`}>{t.map.open}</a>
+      </p>
+    </div>
+  );
+}
+
 export default function ProposalMap(props: ProposalMapProps) {
   const t = useT();
   const [clusters, setClusters] = useState<Cluster[]>([]);
   const latest = useRef(0);
+  const [previews, setPreviews] = useState<Record<string, PreviewState>>({});
+  // A popup opened: load its proposal's details (again; the browser may answer from its short cache).
+  const loadPreview = useCallback(async (id: string) => {
+    setPreviews((all) => ({ ...all, [id]: { status: "loading", preview: (all[id] as { preview?: ProposalPreview } | undefined)?.preview } }));
+    let next: PreviewState;
+    try {
+      const response = await fetch(`/vorschlaege/${id}/vorschau`, { headers: { Accept: "application/json" } });
+      next = response.ok ? { status: "ok", preview: (await response.json()) as ProposalPreview } : { status: "error" };
+    } catch {
+      next = { status: "error" };
+    }
+    setPreviews((all) => ({ ...all, [id]: next }));
+  }, []);
   const load = useCallback(
     async (map: LeafletMap) => {
       const request = ++latest.current; // answers to earlier views that arrive late are dropped
@@ -67,7 +123,6 @@ export default function ProposalMap(props: ProposalMapProps) {
     <>
       <MapContainer center={props.center} zoom={props.zoom} zoomControl={false} className="map" scrollWheelZoom={false}>
         <TileLayer url={props.tileUrl} attribution={props.attribution} />
-      {props.area ? <AreaOutline area={props.area} /> : null}
         {props.area ? <AreaOutline area={props.area} /> : null}
         <ZoomControl zoomInTitle={t.map.zoomIn} zoomOutTitle={t.map.zoomOut} />
         <ViewportLoader onView={load} />
@@ -78,17 +133,10 @@ export default function ProposalMap(props: ProposalMapProps) {
               center={[c.lat, c.lng]}
               radius={8}
               pathOptions={{ color: "#1b1f24", weight: 2, fillColor: c.color ?? "#0b4f8a", fillOpacity: 0.85 }}
+              eventHandlers={{ popupopen: () => void loadPreview(c.id!) }}
             >
-              <Popup>
-                <strong>{c.title}</strong>
-                <br />
-                {c.category ? (
-                  <>
-                    {t.proposal.category}: {c.category}
-                    <br />
-                  </>
-                ) : null}
-                <a href={`/vorschlaege/${c.id}`}>{t.map.open}</a>
+              <Popup minWidth={220} maxWidth={300}>
+                <PopupContent cluster={c} state={previews[c.id]} />
               </Popup>
             </CircleMarker>
           ) : (

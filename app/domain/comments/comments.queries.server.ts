@@ -8,6 +8,7 @@ function baseSelect(db: Queryable) {
     .select([
       "c.id",
       "c.proposal_id as proposalId",
+      "c.section_id as sectionId",
       "c.parent_id as parentId",
       "c.author_id as authorId",
       "u.display_name as authorName",
@@ -22,10 +23,14 @@ function baseSelect(db: Queryable) {
 
 export type CommentRow = Awaited<ReturnType<typeof listTopLevel>>["rows"][number];
 
+/** What a comment is about: a proposal, or a section of a text document. */
+export type CommentTarget = { kind: "proposal"; id: string } | { kind: "section"; id: string };
+const targetColumn = (target: CommentTarget) => (target.kind === "proposal" ? "proposal_id" : "section_id");
+
 /** A page of top-level comments, oldest first. */
-export async function listTopLevel(db: Queryable, proposalId: string, limit: number, offset: number) {
+export async function listTopLevel(db: Queryable, target: CommentTarget, limit: number, offset: number) {
   const rows = await baseSelect(db)
-    .where("c.proposal_id", "=", proposalId)
+    .where(`c.${targetColumn(target)}`, "=", target.id)
     .where("c.parent_id", "is", null)
     .orderBy("c.created_at")
     .orderBy("c.id")
@@ -35,7 +40,7 @@ export async function listTopLevel(db: Queryable, proposalId: string, limit: num
   const { count } = await db
     .selectFrom("comments")
     .select(sql<number>`count(*)::int`.as("count"))
-    .where("proposal_id", "=", proposalId)
+    .where(targetColumn(target), "=", target.id)
     .where("parent_id", "is", null)
     .executeTakeFirstOrThrow();
   return { rows, total: count };
@@ -58,6 +63,7 @@ export function findCommentState(db: Queryable, id: string) {
     .select([
       "id",
       "proposal_id as proposalId",
+      "section_id as sectionId",
       "parent_id as parentId",
       "author_id as authorId",
       "hidden_at as hiddenAt",
@@ -69,10 +75,16 @@ export function findCommentState(db: Queryable, id: string) {
     .executeTakeFirst();
 }
 
-export function insertComment(db: Queryable, c: { proposalId: string; parentId: string | null; authorId: string; body: string }) {
+export function insertComment(db: Queryable, c: { target: CommentTarget; parentId: string | null; authorId: string; body: string }) {
   return db
     .insertInto("comments")
-    .values({ proposal_id: c.proposalId, parent_id: c.parentId, author_id: c.authorId, body_md: c.body })
+    .values({
+      proposal_id: c.target.kind === "proposal" ? c.target.id : null,
+      section_id: c.target.kind === "section" ? c.target.id : null,
+      parent_id: c.parentId,
+      author_id: c.authorId,
+      body_md: c.body,
+    })
     .returning(["id"])
     .executeTakeFirstOrThrow();
 }

@@ -4,6 +4,7 @@ import { type CurrentUser, isModerator } from "../accounts/accounts.policy";
 import { canView, contributionRefusal } from "../consultations/consultations.policy";
 import { loadConsultation } from "../consultations/consultations.server";
 import { proposalState } from "../proposals/proposals.server";
+import { sectionState } from "../documents/documents.server";
 import * as limits from "../ratelimits/ratelimits.server";
 import { notifyAboutComment } from "../follows/follows.server";
 import { deleteRefusal, editRefusal, editableUntil } from "./comments.policy";
@@ -11,6 +12,8 @@ import type { CommentInput } from "./comments.schema";
 import * as q from "./comments.queries.server";
 
 export type Comment = q.CommentRow;
+export type { CommentTarget } from "./comments.queries.server";
+type CommentTarget = q.CommentTarget;
 export type CommentThread = Comment & { replies: Comment[] };
 
 /**
@@ -22,37 +25,64 @@ function forReader(user: CurrentUser | null, c: Comment): Comment {
   return c.hiddenAt && !isModerator(user) ? { ...c, bodyMd: "" } : c;
 }
 
-/** Why this person may not contribute to this proposal now, or null. */
-async function proposalRefusal(db: Queryable, user: CurrentUser | null, proposalId: string) {
-  const proposal = await proposalState(db, proposalId);
-  if (!proposal) return "not_found" as const;
-  const consultation = await loadConsultation(db, proposal.consultationId);
+/** The target of a stored comment. */
+function targetOf(comment: { proposalId: string | null; sectionId: string | null }): CommentTarget {
+  return comment.proposalId ? { kind: "proposal", id: comment.proposalId } : { kind: "section", id: comment.sectionId! };
+}
+
+/** The page a comment is shown on: its proposal's, or its document section's. */
+export function commentPage(comment: { proposalId: string | null; sectionId: string | null }): string {
+  return comment.proposalId ? `/vorschlaege/${comment.proposalId}` : `/abschnitte/${comment.sectionId}`;
+}
+
+const sameTarget = (a: CommentTarget, b: CommentTarget) => a.kind === b.kind && a.id === b.id;
+
+/** Why this person may not contribute to this proposal or section now, or null. */
+async function targetRefusal(db: Queryable, user: CurrentUser | null, target: CommentTarget) {
+  const state =
+    target.kind === "proposal"
+      ? await proposalState(db, target.id)
+      : await sectionState(db, target.id).then((s) => s && { consultationId: s.consultationId, hiddenAt: null, removed: s.removedInVersion !== null });
+  if (!state) return "not_found" as const;
+  const consultation = await loadConsultation(db, state.consultationId);
   if (!consultation || !canView(user, consultation)) return "not_found" as const;
   const refusal = contributionRefusal(user, consultation);
   if (refusal) return refusal;
-  if (proposal.hiddenAt) return "hidden" as const;
+  if (state.hiddenAt) return "hidden" as const;
+  // A section an edit removed keeps its comments for reading; the discussion goes on in the current text.
+  if ("removed" in state && state.removed) return "section_removed" as const;
   return null;
 }
 
 // Comments on a proposal, or replies to a top-level comment (one level only, not to a deleted one); tells the
 // author replied to and the proposal's followers by mail.
 // Results: ok with the id | not_found | hidden | parent_invalid | rate_limited | the contribution refusals.
-export async function addComment(db: DB, user: CurrentUser | null, proposalId: string, input: CommentInput) {
+export function addComment(db: DB, user: CurrentUser | null, proposalId: string, input: CommentInput) {
+  return addCommentTo(db, user, { kind: "proposal", id: proposalId }, input);
+}
+
+// The same for a section of a text document (same threading, rules and limits; no follower mails, as sections
+// cannot be followed). Results: those of addComment | section_removed.
+export function addSectionComment(db: DB, user: CurrentUser | null, sectionId: string, input: CommentInput) {
+  return addCommentTo(db, user, { kind: "section", id: sectionId }, input);
+}
+
+async function addCommentTo(db: DB, user: CurrentUser | null, target: CommentTarget, input: CommentInput) {
   return db.transaction().execute(async (tx) => {
-    const refusal = await proposalRefusal(tx, user, proposalId);
+    const refusal = await targetRefusal(tx, user, target);
     if (refusal) return { ok: false, reason: refusal } as const;
     if (input.parentId) {
       const parent = await q.findCommentState(tx, input.parentId);
-      if (!parent || parent.proposalId !== proposalId || parent.parentId !== null || parent.deletedAt) {
+      if (!parent || !sameTarget(targetOf(parent), target) || parent.parentId !== null || parent.deletedAt) {
         return { ok: false, reason: "parent_invalid" } as const;
       }
     }
     const wait = await limits.retryAfter(tx, "contributionUser", user!.id);
     if (wait) return { ok: false, reason: "rate_limited", retryAfter: wait } as const;
     await limits.recordEvent(tx, "contributionUser", user!.id);
-    const { id } = await q.insertComment(tx, { proposalId, parentId: input.parentId, authorId: user!.id, body: input.body });
+    const { id } = await q.insertComment(tx, { target, parentId: input.parentId, authorId: user!.id, body: input.body });
     // Mails to the author replied to and to the proposal's followers, in this transaction (outbox).
-    await notifyAboutComment(tx, { id, proposalId, parentId: input.parentId, authorId: user!.id });
+    if (target.kind === "proposal") await notifyAboutComment(tx, { id, proposalId: target.id, parentId: input.parentId, authorId: user!.id });
     return { ok: true, id } as const;
   });
 }
@@ -61,21 +91,21 @@ export async function addComment(db: DB, user: CurrentUser | null, proposalId: s
 async function editableComment(tx: Queryable, user: CurrentUser | null, commentId: string) {
   const comment = await q.findCommentState(tx, commentId);
   if (!comment) return { ok: false, reason: "not_found" } as const;
-  const refusal = (await proposalRefusal(tx, user, comment.proposalId)) ?? editRefusal(user, comment, new Date());
+  const refusal = (await targetRefusal(tx, user, targetOf(comment))) ?? editRefusal(user, comment, new Date());
   if (refusal) return { ok: false, reason: refusal } as const;
   return { ok: true, comment } as const;
 }
 
 // Changes one's own comment within 15 minutes of writing it, while the consultation is open; it is then
-// marked as edited. Results: ok with the proposal id | not_found (also when deleted) | not_author | hidden |
-// edit_window_closed | the contribution refusals.
+// marked as edited. Results: ok with the proposal id or section id | not_found (also when deleted) | not_author |
+// hidden | edit_window_closed | the contribution refusals.
 export async function editComment(db: DB, user: CurrentUser | null, commentId: string, body: string) {
   return db.transaction().execute(async (tx) => {
     const found = await editableComment(tx, user, commentId);
     if (!found.ok) return found;
     // A delete that committed in the meantime wins: its text stays gone.
     if (!(await q.updateCommentBody(tx, commentId, body))) return { ok: false, reason: "not_found" } as const;
-    return { ok: true, proposalId: found.comment.proposalId } as const;
+    return { ok: true, proposalId: found.comment.proposalId, sectionId: found.comment.sectionId } as const;
   });
 }
 
@@ -91,19 +121,38 @@ export async function getOwnComment(db: DB, user: CurrentUser | null, commentId:
 // place so replies still make sense). Deleting again is an ok that changes nothing.
 // Results: ok with the proposal id | not_found (also for a comment of another proposal) | not_author | hidden | the contribution refusals.
 export async function deleteComment(db: DB, user: CurrentUser | null, proposalId: string, commentId: string) {
+  const result = await deleteCommentOf(db, user, { kind: "proposal", id: proposalId }, commentId);
+  return result.ok ? ({ ok: true, proposalId } as const) : result;
+}
+
+/** deleteComment for a comment on a document section. */
+export function deleteSectionComment(db: DB, user: CurrentUser | null, sectionId: string, commentId: string) {
+  return deleteCommentOf(db, user, { kind: "section", id: sectionId }, commentId);
+}
+
+async function deleteCommentOf(db: DB, user: CurrentUser | null, target: CommentTarget, commentId: string) {
   return db.transaction().execute(async (tx) => {
     const comment = await q.findCommentState(tx, commentId);
-    if (!comment || comment.proposalId !== proposalId) return { ok: false, reason: "not_found" } as const;
-    const refusal = (await proposalRefusal(tx, user, comment.proposalId)) ?? deleteRefusal(user, comment);
+    if (!comment || !sameTarget(targetOf(comment), target)) return { ok: false, reason: "not_found" } as const;
+    // Deleting one's own words stays possible under a removed section.
+    const refusal = (await targetRefusal(tx, user, target).then((r) => (r === "section_removed" ? null : r))) ?? deleteRefusal(user, comment);
     if (refusal) return { ok: false, reason: refusal } as const;
     if (!comment.deletedAt) await q.markCommentDeleted(tx, commentId);
-    return { ok: true, proposalId } as const;
+    return { ok: true } as const;
   });
 }
 
 /** A page of top-level comments, oldest first, each with its replies. */
-export async function listComments(db: DB, user: CurrentUser | null, proposalId: string, page: number) {
-  const { rows, total } = await q.listTopLevel(db, proposalId, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+export function listComments(db: DB, user: CurrentUser | null, proposalId: string, page: number) {
+  return listCommentsOf(db, user, { kind: "proposal", id: proposalId }, page);
+}
+
+export function listSectionComments(db: DB, user: CurrentUser | null, sectionId: string, page: number) {
+  return listCommentsOf(db, user, { kind: "section", id: sectionId }, page);
+}
+
+async function listCommentsOf(db: DB, user: CurrentUser | null, target: CommentTarget, page: number) {
+  const { rows, total } = await q.listTopLevel(db, target, PAGE_SIZE, (page - 1) * PAGE_SIZE);
   const replies = await q.listReplies(db, rows.map((r) => r.id));
   const threads: CommentThread[] = rows.map((r) => ({
     ...forReader(user, r),
@@ -117,6 +166,10 @@ export async function listComments(db: DB, user: CurrentUser | null, proposalId:
  * (the caller has already checked that the reader may see the proposal, as addComment does).
  */
 export async function getComment(db: DB, user: CurrentUser | null, proposalId: string, commentId: string): Promise<Comment | null> {
+  return getCommentOf(db, user, { kind: "proposal", id: proposalId }, commentId);
+}
+
+export async function getCommentOf(db: DB, user: CurrentUser | null, target: CommentTarget, commentId: string): Promise<Comment | null> {
   const comment = await q.findComment(db, commentId);
-  return comment && comment.proposalId === proposalId ? forReader(user, comment) : null;
+  return comment && sameTarget(targetOf(comment), target) ? forReader(user, comment) : null;
 }

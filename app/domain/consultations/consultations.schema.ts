@@ -17,8 +17,13 @@ const dateTime = z
   });
 
 export const TOWN_TIME_ZONE = "Europe/Berlin";
+const DAY_MS = 24 * 3600 * 1000;
 
 // `datetime-local` fields carry no zone; the town's zone decides what "10:00" means, in summer and winter.
+// Around the daylight-saving changes we follow RFC 5545 (and Temporal's "compatible"): a time that occurs twice
+// (Europe/Berlin: 02:00–02:59 on the last Sunday of October) means its first occurrence, still in summer time;
+// a time that does not exist (02:00–02:59 on the last Sunday of March) is read with the offset before the gap,
+// so "02:30" becomes 03:30 summer time.
 export function parseLocalDateTime(value: string, timeZone = TOWN_TIME_ZONE): Date | null {
   if (/[zZ]|[+-]\d\d:\d\d$/.test(value)) {
     const d = new Date(value);
@@ -27,11 +32,16 @@ export function parseLocalDateTime(value: string, timeZone = TOWN_TIME_ZONE): Da
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
   if (!m) return null;
   const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0));
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return null;
   const asUtc = Date.UTC(y, mo - 1, d, h, mi, s);
-  // The zone's offset at that moment; checked twice because the offset can change around the moment itself.
-  let guess = asUtc - zoneOffsetMs(asUtc, timeZone);
-  guess = asUtc - zoneOffsetMs(guess, timeZone);
-  const date = new Date(guess);
+  if (Number.isNaN(asUtc) || new Date(asUtc).getUTCDate() !== d) return null;
+  // The zone's offsets a day before and a day after: a zone changes its offset at most once in between.
+  const before = zoneOffsetMs(asUtc - DAY_MS, timeZone);
+  const after = zoneOffsetMs(asUtc + DAY_MS, timeZone);
+  const candidates = [...new Set([before, after])]
+    .map((offset) => asUtc - offset)
+    .filter((instant) => asUtc - zoneOffsetMs(instant, timeZone) === instant);
+  const date = new Date(candidates.length ? Math.min(...candidates) : asUtc - before);
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
@@ -65,11 +75,25 @@ const optionalDecimal = z
   .optional()
   .transform((v) => (v && v.trim() ? Number(v.trim().replace(",", ".")) : undefined));
 
+export const BODY_MAX = 50_000;
+
+/** An optional text field: missing and blank are "". */
+const optionalText = (max: number, message: string) => z.string().optional().transform((v) => (v ?? "").trim()).pipe(z.string().max(max, message));
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** Digits with the usual separators, e.g. "06621 123-456" or "+49 (0)6621 123456". */
+const PHONE = /^\+?[0-9][0-9 ()\/-]{2,38}$/;
+
 export const consultationSchema = z
   .object({
     title: z.string().trim().min(5, "title_short").max(150, "title_long"),
     summary: z.string().trim().min(10, "summary_short").max(500, "summary_long"),
-    body: z.string().trim().min(1, "required").max(50_000, "text_long"),
+    body: z.string().trim().min(1, "required").max(BODY_MAX, "text_long"),
+    plainSummary: optionalText(5_000, "text_long"),
+    contactName: optionalText(120, "contact_long"),
+    contactOffice: optionalText(200, "contact_long"),
+    contactEmail: optionalText(254, "contact_email_invalid").refine((v) => v === "" || EMAIL.test(v), "contact_email_invalid"),
+    contactPhone: optionalText(40, "contact_phone_invalid").refine((v) => v === "" || PHONE.test(v), "contact_phone_invalid"),
+    inputUse: optionalText(10_000, "text_long"),
     opensAt: dateTime,
     closesAt: dateTime,
     centerLat: decimalField(z.number("number_invalid").min(-90, "lat_invalid").max(90, "lat_invalid")),
@@ -124,3 +148,26 @@ export const categorySchema = z.object({
   name: z.string().trim().min(2, "category_name_invalid").max(40, "category_name_invalid"),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "color_invalid"),
 });
+
+/** The consultation list's phase filter in the URL (`?phase=offen`), German like the rest of the address. */
+export const PHASE_PARAMS = { offen: "open", demnaechst: "scheduled", beendet: "closed", ergebnis: "published", entwurf: "draft" } as const;
+export type PhaseParam = keyof typeof PHASE_PARAMS;
+export type ListPhase = (typeof PHASE_PARAMS)[PhaseParam];
+export const phaseParamOf = Object.fromEntries(Object.entries(PHASE_PARAMS).map(([k, v]) => [v, k])) as Record<ListPhase, PhaseParam>;
+
+export interface ConsultationQuery {
+  phase?: ListPhase | null;
+  /** German full-text search (websearch syntax). */
+  search?: string | null;
+}
+
+/** The list's filters from the query string; anything unknown is ignored rather than refused. */
+export function parseConsultationQuery(params: URLSearchParams): ConsultationQuery {
+  const phaseParam = params.get("phase") ?? "";
+  const phase = Object.hasOwn(PHASE_PARAMS, phaseParam) ? PHASE_PARAMS[phaseParam as PhaseParam] : null;
+  const search = (params.get("suche") ?? "").trim().slice(0, 200);
+  return { phase, search: search || null };
+}
+
+/** A markdown text to preview in the editor (the same limit as the longest field). */
+export const previewSchema = z.object({ text: z.string().max(BODY_MAX, "text_long") });

@@ -24,3 +24,7 @@ export function findStoredFile(db: Queryable, id: string) {
     .where("id", "=", id)
     .executeTakeFirst();
 }
+
+export function findStoredFileByHash(db: Queryable, sha256: string, mediaType: string) {
+  return db.selectFrom("stored_files").select("id").where("sha256", "=", sha256).where("media_type", "=", mediaType).orderBy("id").executeTakeFirst();
+}

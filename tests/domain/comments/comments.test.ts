@@ -98,7 +98,7 @@ describe("editing comments", () => {
     const before = await t.db.selectFrom("comments").select("edited_at").where("id", "=", id).executeTakeFirstOrThrow();
     expect(before.edited_at).toBeNull();
 
-    expect(await editComment(t.db, anna, id, "Ohne Tippfehler")).toEqual({ ok: true, proposalId: proposal });
+    expect(await editComment(t.db, anna, id, "Ohne Tippfehler")).toEqual({ ok: true, proposalId: proposal, sectionId: null });
     const { threads } = await listComments(t.db, null, proposal, 1);
     expect(threads[0].bodyMd).toBe("Ohne Tippfehler");
     expect(threads[0].editedAt).not.toBeNull();
@@ -137,7 +137,7 @@ describe("the 15-minute edit window", () => {
     const id = await commentOk(t.db, anna, proposal, { body: "Erster Gedanke", parentId: null });
     await writtenMinutesAgo(id, 14);
     expect(await getOwnComment(t.db, anna, id)).toMatchObject({ ok: true, comment: { bodyMd: "Erster Gedanke" } });
-    expect(await editComment(t.db, anna, id, "Zweiter Gedanke")).toEqual({ ok: true, proposalId: proposal });
+    expect(await editComment(t.db, anna, id, "Zweiter Gedanke")).toEqual({ ok: true, proposalId: proposal, sectionId: null });
     expect(await t.db.selectFrom("comments").select("body_md").where("id", "=", id).executeTakeFirstOrThrow()).toEqual({ body_md: "Zweiter Gedanke" });
   });
 
