@@ -3,6 +3,7 @@ import type { Database } from "./schema";
 import { hashPassword } from "../app/lib/password.server";
 import { randomToken } from "../app/lib/crypto.server";
 import { computeFigures } from "../app/domain/results/results.queries.server";
+import { seedDocuments } from "./seed-documents";
 import { changedFields, snapshotOf } from "../app/domain/consultations/consultations.revisions";
 
 // The fictional demo town Musterstadt. The map shows a real area for illustration only.
@@ -250,6 +251,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
     // Extended after publication by a week, with the plain-language summary added: residents see the change.
     const open = await consultation(cycling, { ...cycling, closes: 23, plainSummary: "" });
     await addProposals(open, ideas, 14);
+    await seedDocuments(tx, open, staff.admin, AREA);
     // Placed without the map: only a described place, no point yet.
     await tx
       .insertInto("proposals")

@@ -4,7 +4,8 @@ import { useT } from "~/i18n";
 import type { FieldErrors } from "~/lib/forms";
 import { canDeleteComment, canEditComment } from "~/domain/comments/comments.policy";
 import { Field, FormErrors } from "./forms";
-import { Markdown } from "./content";
+import { Markdown, Pagination } from "./content";
+import { PAGE_SIZE } from "~/lib/ids";
 import { VoteCounts } from "./proposals";
 
 /** What the proposal page's action answers when it refuses; `target` names the form that sent it. */
@@ -349,5 +350,42 @@ export function CommentThreads(props: {
         })}
       </ol>
     </>
+  );
+}
+
+/**
+ * The comments of a page (a proposal or a document section): the threads of this page of comments, the pages, and
+ * the form to write one, or why one cannot write here now.
+ */
+export function CommentsSection(props: {
+  data: { threads: ThreadView[]; total: number; page: number; userId: string | null; moderator: boolean; now: string };
+  /** The person may write here now. */
+  open: boolean;
+  /** Why not, in words (or null when there is nothing to explain, e.g. under a hidden proposal). */
+  refusal: string | null;
+  result?: ActionResult;
+}) {
+  const t = useT();
+  const { data } = props;
+  const added = useAddedComments(data);
+  return (
+    <section aria-labelledby="kommentare">
+      <h2 id="kommentare">
+        {t.comment.heading} <span className="count">({data.total + added.topLevel.length})</span>
+      </h2>
+      <CommentThreads
+        threads={data.threads}
+        added={added}
+        open={props.open}
+        userId={data.userId}
+        moderator={data.moderator}
+        now={data.now}
+        page={data.page}
+        result={props.result}
+      />
+      <Pagination page={data.page} total={data.total} pageSize={PAGE_SIZE} />
+      {props.refusal ? <p className="alert alert--info">{props.refusal}</p> : null}
+      {props.open ? <CommentForm page={data.page} result={props.result} onAdded={added.add} /> : null}
+    </section>
   );
 }

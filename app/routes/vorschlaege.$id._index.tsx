@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { getProposal } from "~/domain/proposals/proposals.server";
-import { listComments, addComment, deleteComment, getComment } from "~/domain/comments/comments.server";
+import { listComments } from "~/domain/comments/comments.server";
 import { castVote, myVote, voteCounts } from "~/domain/votes/votes.server";
 import { isFollowing } from "~/domain/follows/follows.server";
 import { FollowForm } from "~/components/FollowForm";
@@ -13,18 +13,18 @@ import { findAnswer } from "~/domain/answers/answers.server";
 import { photoUrl } from "~/domain/proposals/proposals.urls";
 import { AnswerSection, ProposalPhoto, StatusBadge } from "~/components/proposal-details";
 import { isAuthor } from "~/domain/proposals/proposals.policy";
-import { commentSchema } from "~/domain/comments/comments.schema";
 import { voteSchema } from "~/domain/votes/votes.schema";
 import { currentUser } from "~/lib/session.server";
 import { notFound, refused } from "~/lib/http.server";
 import { parseForm, submittedValues } from "~/lib/forms";
-import { PAGE_SIZE, parseId, parsePage } from "~/lib/ids";
+import { parseId, parsePage } from "~/lib/ids";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
-import { Markdown, Notice, Pagination } from "~/components/content";
+import { Markdown, Notice } from "~/components/content";
 import { CategoryLabel, ProposalPlace } from "~/components/proposals";
-import { VotePanel, CommentForm, ModerationForm, CommentThreads, useAddedComments, type ActionResult } from "~/components/proposal-page";
+import { VotePanel, ModerationForm, CommentsSection, type ActionResult } from "~/components/proposal-page";
+import { commentAction } from "~/lib/comment-action.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleFor(matches, (t) => data?.proposal.title || t.proposal.hiddenTitle);
 
@@ -82,31 +82,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     return redirect(`/vorschlaege/${id}#abstimmung`);
   }
-  if (intent === "comment") {
-    const parsed = parseForm(commentSchema, form);
-    if (!parsed.ok) return fail("form_invalid", parsed.fieldErrors);
-    const result = await addComment(context.db, user, id, parsed.data);
-    if (!result.ok) return fail(result.reason, {}, "retryAfter" in result ? result.retryAfter : undefined);
-    if (inPlace) {
-      const comment = (await getComment(context.db, user, id, result.id)) ?? notFound();
-      return json({
-        ok: true as const,
-        comment: { ...comment, bodyHtml: comment.bodyMd ? renderMarkdown(comment.bodyMd) : "" },
-        now: new Date().toISOString(),
-      });
-    }
-    return redirect(`/vorschlaege/${id}?seite=${parsePage(String(form.get("page") ?? ""))}#kommentar-${result.id}`);
-  }
-  if (intent === "delete-comment") {
-    const commentId = parseId(form.get("commentId"));
-    const result = commentId ? await deleteComment(context.db, user, id, commentId) : ({ ok: false, reason: "not_found" } as const);
-    if (!result.ok) return fail(result.reason);
-    return redirect(`/vorschlaege/${id}?seite=${parsePage(String(form.get("page") ?? ""))}#kommentar-${commentId}`);
-  }
+  const commentAnswer = await commentAction(context.db, user, { kind: "proposal", id }, form, `/vorschlaege/${id}`);
+  if (commentAnswer) return commentAnswer;
   if (intent === "hide" || intent === "restore") {
-    const targetType = form.get("targetType") === "comment" ? "comment" : "proposal";
-    const targetId = parseId(form.get("targetId")) ?? id;
-    const result = await setVisibility(context.db, user, { type: targetType, id: targetId }, { hide: intent === "hide", reason: String(form.get("reason") ?? "") });
+    const result = await setVisibility(context.db, user, { type: "proposal", id }, { hide: intent === "hide", reason: String(form.get("reason") ?? "") });
     if (!result.ok) return fail(result.reason, result.reason === "reason_missing" ? { reason: "reason_missing" } : {});
     return redirect(`/vorschlaege/${id}?hinweis=${intent === "hide" ? "hidden" : "restored"}`);
   }
@@ -124,8 +103,6 @@ export default function ProposalPage() {
   const { proposal: p, consultation: c } = data;
   const t = useT();
   const hiddenForPublic = p.hiddenAt && !p.title;
-  const added = useAddedComments(data);
-  const canContribute = !data.refusal && !p.hiddenAt;
   return (
     <>
       <p>
@@ -178,27 +155,12 @@ export default function ProposalPage() {
         <ModerationForm targetType="proposal" targetId={p.id} hidden={!!p.hiddenAt} result={result} />
       ) : null}
 
-      <section aria-labelledby="kommentare">
-        <h2 id="kommentare">
-          {t.comment.heading} <span className="count">({data.total + added.topLevel.length})</span>
-        </h2>
-        <CommentThreads
-          threads={data.threads}
-          added={added}
-          open={canContribute}
-          userId={data.userId}
-          moderator={data.moderator}
-          now={data.now}
-          page={data.page}
-          result={result}
-        />
-        <Pagination page={data.page} total={data.total} pageSize={PAGE_SIZE} />
-        {data.refusal ? (
-          <p className="alert alert--info">{t.consultation.contribute[data.refusal]}</p>
-        ) : p.hiddenAt ? null : (
-          <CommentForm page={data.page} result={result} onAdded={added.add} />
-        )}
-      </section>
+      <CommentsSection
+        data={data}
+        open={!data.refusal && !p.hiddenAt}
+        refusal={data.refusal ? t.consultation.contribute[data.refusal] : null}
+        result={result}
+      />
     </>
   );
 }

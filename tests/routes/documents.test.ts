@@ -11,6 +11,7 @@ import * as editDocument from "~/routes/verwaltung.dokumente.$id";
 import * as documentPage from "~/routes/dokumente.$id._index";
 import * as download from "~/routes/dokumente.$id.datei";
 import * as consultationPage from "~/routes/beteiligungen.$id._index";
+import * as sectionPage from "~/routes/abschnitte.$id";
 import { addSectionComment, listSectionComments } from "~/domain/comments/comments.server";
 import { DOCUMENT_MAX_BYTES } from "~/domain/files/files.limits";
 import { uploadsDir } from "~/domain/files/files.storage.server";
@@ -245,5 +246,52 @@ describe("text documents", () => {
     expect((await remove(withComments)).status).toBe(409);
     expectRedirect(await remove(without), /hinweis=saved/);
     expect(await documentIds()).toEqual([withComments]);
+  });
+});
+
+describe("the section page", () => {
+  async function sectionSetting() {
+    const s = await setting();
+    const id = await textDocument(s);
+    const [, ziele] = await sectionsOf(id);
+    const post = (form: Record<string, string>, cookie = s.residentCookie) =>
+      r.post(sectionPage.action, `/abschnitte/${ziele.id}`, { params: { id: ziele.id }, form, cookie });
+    return { ...s, documentId: id, section: ziele, post };
+  }
+
+  it("a resident comments and replies with plain forms (no JavaScript) and is sent back to the comment", async () => {
+    const s = await sectionSetting();
+    const first = expectRedirect(await s.post({ intent: "comment", body: "Mehr Bäume bitte." }), new RegExp(`^/abschnitte/${s.section.id}\\?seite=1#kommentar-\\d+$`));
+    const parentId = first.split("kommentar-")[1];
+    expectRedirect(await s.post({ intent: "comment", body: "Sehe ich auch so.", parentId }), /#kommentar-\d+$/);
+    const page = await bodyOf(await r.get(sectionPage.loader, `/abschnitte/${s.section.id}`, { params: { id: s.section.id } }));
+    expect(page.threads).toHaveLength(1);
+    expect(page.threads[0].bodyHtml).toContain("Mehr Bäume bitte.");
+    expect(page.threads[0].replies.map((c: { bodyMd: string }) => c.bodyMd)).toEqual(["Sehe ich auch so."]);
+    expect(page.section).toMatchObject({ documentId: s.documentId, number: 2, heading: "Ziele" });
+  });
+
+  it("with JavaScript the new comment comes back as JSON, to be shown in place", async () => {
+    const s = await sectionSetting();
+    const res = await s.post({ intent: "comment", body: "In place.", _inplace: "1" });
+    expect(res.status).toBe(200);
+    const body = await bodyOf(res);
+    expect(body.comment).toMatchObject({ sectionId: s.section.id, proposalId: null, bodyMd: "In place." });
+  });
+
+  it("a reply to a comment of another section is refused, and nothing is written", async () => {
+    const s = await sectionSetting();
+    const [, , kosten] = await sectionsOf(s.documentId);
+    const other = await addSectionComment(t.db, s.resident, kosten.id, { body: "Anderswo.", parentId: null });
+    const res = await s.post({ intent: "comment", body: "Falscher Ort.", parentId: other.ok ? other.id : "" });
+    expect(res.status).toBe(422);
+    expect((await bodyOf(res)).formError).toBe("parent_invalid");
+    expect(await countRows(t.db, "comments")).toBe(1);
+  });
+
+  it("guests are asked to log in (401) and unknown sections are a 404", async () => {
+    const s = await sectionSetting();
+    expect((await s.post({ intent: "comment", body: "Gast" }, "")).status).toBe(401);
+    expect((await r.get(sectionPage.loader, "/abschnitte/99999", { params: { id: "99999" } })).status).toBe(404);
   });
 });

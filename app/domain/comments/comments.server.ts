@@ -67,7 +67,7 @@ export function addSectionComment(db: DB, user: CurrentUser | null, sectionId: s
   return addCommentTo(db, user, { kind: "section", id: sectionId }, input);
 }
 
-async function addCommentTo(db: DB, user: CurrentUser | null, target: CommentTarget, input: CommentInput) {
+export async function addCommentTo(db: DB, user: CurrentUser | null, target: CommentTarget, input: CommentInput) {
   return db.transaction().execute(async (tx) => {
     const refusal = await targetRefusal(tx, user, target);
     if (refusal) return { ok: false, reason: refusal } as const;
@@ -130,7 +130,7 @@ export function deleteSectionComment(db: DB, user: CurrentUser | null, sectionId
   return deleteCommentOf(db, user, { kind: "section", id: sectionId }, commentId);
 }
 
-async function deleteCommentOf(db: DB, user: CurrentUser | null, target: CommentTarget, commentId: string) {
+export async function deleteCommentOf(db: DB, user: CurrentUser | null, target: CommentTarget, commentId: string) {
   return db.transaction().execute(async (tx) => {
     const comment = await q.findCommentState(tx, commentId);
     if (!comment || !sameTarget(targetOf(comment), target)) return { ok: false, reason: "not_found" } as const;

@@ -1,0 +1,49 @@
+import { json, redirect } from "@remix-run/node";
+import { addCommentTo, deleteCommentOf, getCommentOf, type CommentTarget } from "~/domain/comments/comments.server";
+import { commentSchema } from "~/domain/comments/comments.schema";
+import { setVisibility } from "~/domain/moderation/moderation.server";
+import type { CurrentUser } from "~/domain/accounts/accounts.policy";
+import type { DB } from "./db.server";
+import { parseForm, submittedValues } from "./forms";
+import { notFound, refused } from "./http.server";
+import { parseId, parsePage } from "./ids";
+import { renderMarkdown } from "./markdown.server";
+
+// The comment forms of a page that has comments (a proposal, a document section): write, reply, delete, and the
+// moderators' hide/restore of a comment. Comments sent with JavaScript carry `_inplace=1` and get the new comment as
+// JSON instead of a redirect. Returns null for an intent that is not about comments.
+export async function commentAction(db: DB, user: CurrentUser | null, target: CommentTarget, form: FormData, pagePath: string): Promise<Response | null> {
+  const intent = String(form.get("intent") ?? "");
+  const fail = (reason: string, fieldErrors = {}, retryAfter?: number) =>
+    refused(reason, { fieldErrors, retryAfter, form: { intent, target: String(form.get("target") ?? intent) }, values: submittedValues(form) });
+  const page = `${pagePath}?seite=${parsePage(String(form.get("page") ?? ""))}`;
+
+  if (intent === "comment") {
+    const parsed = parseForm(commentSchema, form);
+    if (!parsed.ok) return fail("form_invalid", parsed.fieldErrors);
+    const result = await addCommentTo(db, user, target, parsed.data);
+    if (!result.ok) return fail(result.reason, {}, "retryAfter" in result ? result.retryAfter : undefined);
+    if (form.get("_inplace") === "1") {
+      const comment = (await getCommentOf(db, user, target, result.id)) ?? notFound();
+      return json({
+        ok: true as const,
+        comment: { ...comment, bodyHtml: comment.bodyMd ? renderMarkdown(comment.bodyMd) : "" },
+        now: new Date().toISOString(),
+      });
+    }
+    return redirect(`${page}#kommentar-${result.id}`);
+  }
+  if (intent === "delete-comment") {
+    const commentId = parseId(form.get("commentId"));
+    const result = commentId ? await deleteCommentOf(db, user, target, commentId) : ({ ok: false, reason: "not_found" } as const);
+    if (!result.ok) return fail(result.reason);
+    return redirect(`${page}#kommentar-${commentId}`);
+  }
+  if ((intent === "hide" || intent === "restore") && form.get("targetType") === "comment") {
+    const commentId = parseId(form.get("targetId")) ?? notFound();
+    const result = await setVisibility(db, user, { type: "comment", id: commentId }, { hide: intent === "hide", reason: String(form.get("reason") ?? "") });
+    if (!result.ok) return fail(result.reason, result.reason === "reason_missing" ? { reason: "reason_missing" } : {});
+    return redirect(`${pagePath}?hinweis=${intent === "hide" ? "hidden" : "restored"}`);
+  }
+  return null;
+}

@@ -1,0 +1,78 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { getSection } from "~/domain/documents/documents.server";
+import { listSectionComments } from "~/domain/comments/comments.server";
+import { contributionRefusal } from "~/domain/consultations/consultations.policy";
+import { isModerator } from "~/domain/accounts/accounts.policy";
+import { commentAction } from "~/lib/comment-action.server";
+import { currentUser } from "~/lib/session.server";
+import { notFound, refused } from "~/lib/http.server";
+import { parseId, parsePage } from "~/lib/ids";
+import { renderMarkdown } from "~/lib/markdown.server";
+import { useT } from "~/i18n";
+import { Markdown, Notice } from "~/components/content";
+import { CommentsSection, type ActionResult } from "~/components/proposal-page";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.section.heading || data.section.documentTitle} – Ratschlag` : "Ratschlag" },
+];
+
+// One section of a text document with its comments: reachable by a plain link from the document, so commenting on a
+// section works by keyboard and without JavaScript; the way back leads to the same place in the text.
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const id = parseId(params.id) ?? notFound();
+  const user = await currentUser(request, context);
+  const result = await getSection(context.db, user, id);
+  if (!result.ok) notFound();
+  const { section, consultation } = result;
+  const page = parsePage(new URL(request.url).searchParams.get("seite"));
+  const { threads, total } = await listSectionComments(context.db, user, id, page);
+  const withHtml = <T extends { bodyMd: string }>(c: T) => ({ ...c, bodyHtml: c.bodyMd ? renderMarkdown(c.bodyMd) : "" });
+  const refusal = contributionRefusal(user, consultation);
+  return json({
+    section: { ...section, html: renderMarkdown(section.bodyMd), bodyMd: undefined },
+    consultation: { id: consultation.id, title: consultation.title },
+    threads: threads.map((th) => ({ ...withHtml(th), replies: th.replies.map(withHtml) })),
+    total,
+    page,
+    refusal,
+    removed: section.removedInVersion !== null,
+    moderator: isModerator(user),
+    userId: user?.id ?? null,
+    now: new Date().toISOString(),
+  });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const id = parseId(params.id) ?? notFound();
+  const user = await currentUser(request, context);
+  const form = await request.formData();
+  const answer = await commentAction(context.db, user, { kind: "section", id }, form, `/abschnitte/${id}`);
+  return answer ?? refused("intent_invalid");
+}
+
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("_inplace") === "1" ? false : defaultShouldRevalidate;
+
+export default function SectionPage() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const { section: s } = data;
+  const t = useT();
+  const heading = s.heading || t.documents.intro;
+  const refusal = data.refusal ? t.consultation.contribute[data.refusal] : data.removed ? t.errors.section_removed : null;
+  return (
+    <>
+      <p>
+        <Link to={`/dokumente/${s.documentId}#abschnitt-${s.id}`}>{t.documents.backToDocument(s.documentTitle)}</Link>
+      </p>
+      <Notice />
+      <p className="meta">{s.documentTitle}</p>
+      <h1>{t.documents.sectionTitle(s.number, heading)}</h1>
+      {data.removed ? <p className="alert alert--info">{t.documents.earlierVersion(s.removedInVersion ?? 0)}</p> : null}
+      <Markdown html={s.html} />
+      <CommentsSection data={data} open={!data.refusal && !data.removed} refusal={refusal} result={result} />
+    </>
+  );
+}
