@@ -1,11 +1,11 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import { useState } from "react";
-import { errorText, useT } from "~/i18n";
+import { useT } from "~/i18n";
 import type { FieldErrors } from "~/lib/forms";
 import type { Area } from "~/domain/consultations/consultations.area";
 import { PHOTO_MAX_BYTES, PHOTO_TYPES } from "~/domain/files/files.limits";
 import type { loader as rootLoader } from "~/root";
-import { Field } from "./forms";
+import { Field, FieldFrame } from "./forms";
 import { LocationPicker } from "./map";
 
 /** Where a proposal is: the map (click, tap, drag or keyboard) fills the coordinates; without it they can be typed,
@@ -72,7 +72,6 @@ export function PhotoFieldset(props: { current?: { url: string; alt: string } | 
   const t = useT();
   const [tooLarge, setTooLarge] = useState(false);
   const error = tooLarge ? "photo_too_large" : props.errors?.photo;
-  const describedBy = ["feld-photo-hinweis", error ? "feld-photo-fehler" : null].filter(Boolean).join(" ");
   return (
     <fieldset>
       <legend>{t.proposal.photo}</legend>
@@ -84,32 +83,27 @@ export function PhotoFieldset(props: { current?: { url: string; alt: string } | 
           </label>
         </div>
       ) : null}
-      <div className={`field${error ? " field--error" : ""}`}>
-        <label htmlFor="feld-photo">{props.current ? t.proposal.replacePhoto : t.proposal.photoFile}</label>
-        <p className="hint" id="feld-photo-hinweis">
-          {t.proposal.photoHint(Math.round(PHOTO_MAX_BYTES / 1024 / 1024))}
-        </p>
-        {error ? (
-          <p className="error" id="feld-photo-fehler">
-            {errorText(t, error)}
-          </p>
-        ) : null}
-        <input
-          type="file"
-          id="feld-photo"
-          name="photo"
-          accept={PHOTO_TYPES.join(",")}
-          aria-describedby={describedBy}
-          aria-invalid={error ? true : undefined}
-          onChange={(e) => {
-            // Told at once rather than after a long upload that the server would refuse.
-            const file = e.target.files?.[0];
-            const large = !!file && file.size > PHOTO_MAX_BYTES;
-            setTooLarge(large);
-            if (large) e.target.value = "";
-          }}
-        />
-      </div>
+      <FieldFrame
+        name="photo"
+        label={props.current ? t.proposal.replacePhoto : t.proposal.photoFile}
+        hint={t.proposal.photoHint(Math.round(PHOTO_MAX_BYTES / 1024 / 1024))}
+        error={error}
+      >
+        {(control) => (
+          <input
+            type="file"
+            accept={PHOTO_TYPES.join(",")}
+            {...control}
+            onChange={(e) => {
+              // Told at once rather than after a long upload that the server would refuse.
+              const file = e.target.files?.[0];
+              const large = !!file && file.size > PHOTO_MAX_BYTES;
+              setTooLarge(large);
+              if (large) e.target.value = "";
+            }}
+          />
+        )}
+      </FieldFrame>
       <Field name="photoAlt" label={t.proposal.photoAlt} hint={t.proposal.photoAltHint} errors={props.errors} defaultValue={props.photoAlt ?? ""} />
     </fieldset>
   );

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { useT, errorText } from "~/i18n";
 import type { FieldErrors } from "~/lib/forms";
 
@@ -20,24 +21,28 @@ type FieldProps = {
   step?: string;
 };
 
-/** A labelled input whose hint and error are tied to it for screen readers. */
-export function Field(props: FieldProps) {
+/** What a form control needs to be tied to its label, hint and error for screen readers. */
+export type ControlProps = { id: string; name: string; "aria-describedby"?: string; "aria-invalid"?: true; required?: boolean };
+
+/**
+ * The frame of every form field: the label, the hint and the error message, tied to the control it renders
+ * (input, textarea, select, file) by id and aria-describedby. Errors are i18n codes under `errors`.
+ */
+export function FieldFrame(props: {
+  name: string;
+  /** Needed when a page has several fields of the same name. */
+  id?: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  required?: boolean;
+  children: (control: ControlProps) => ReactNode;
+}) {
   const t = useT();
   const id = `feld-${props.id ?? props.name}`;
-  const error = props.errors?.[props.name];
-  const describedBy = [props.hint ? `${id}-hinweis` : null, error ? `${id}-fehler` : null].filter(Boolean).join(" ") || undefined;
-  const common = {
-    id,
-    name: props.name,
-    "aria-describedby": describedBy,
-    "aria-invalid": error ? true : undefined,
-    required: props.required,
-    ...(props.value !== undefined
-      ? { value: props.value, onChange: (e: { target: { value: string } }) => props.onChange?.(e.target.value) }
-      : { defaultValue: props.defaultValue }),
-  };
+  const describedBy = [props.hint ? `${id}-hinweis` : null, props.error ? `${id}-fehler` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={`field${error ? " field--error" : ""}`}>
+    <div className={`field${props.error ? " field--error" : ""}`}>
       <label htmlFor={id}>
         {props.label}
         {props.required ? <span className="required"> ({t.common.required})</span> : null}
@@ -47,17 +52,32 @@ export function Field(props: FieldProps) {
           {props.hint}
         </p>
       ) : null}
-      {error ? (
+      {props.error ? (
         <p className="error" id={`${id}-fehler`}>
-          {errorText(t, error)}
+          {errorText(t, props.error)}
         </p>
       ) : null}
-      {props.multiline ? (
-        <textarea rows={props.rows ?? 6} {...common} />
-      ) : (
-        <input type={props.type ?? "text"} autoComplete={props.autoComplete} inputMode={props.inputMode} step={props.step} {...common} />
-      )}
+      {props.children({ id, name: props.name, "aria-describedby": describedBy, "aria-invalid": props.error ? true : undefined, required: props.required })}
     </div>
+  );
+}
+
+/** A labelled input or textarea whose hint and error are tied to it for screen readers. */
+export function Field(props: FieldProps) {
+  const value =
+    props.value !== undefined
+      ? { value: props.value, onChange: (e: { target: { value: string } }) => props.onChange?.(e.target.value) }
+      : { defaultValue: props.defaultValue };
+  return (
+    <FieldFrame name={props.name} id={props.id} label={props.label} hint={props.hint} error={props.errors?.[props.name]} required={props.required}>
+      {(control) =>
+        props.multiline ? (
+          <textarea rows={props.rows ?? 6} {...control} {...value} />
+        ) : (
+          <input type={props.type ?? "text"} autoComplete={props.autoComplete} inputMode={props.inputMode} step={props.step} {...control} {...value} />
+        )
+      }
+    </FieldFrame>
   );
 }
 
@@ -90,29 +110,18 @@ export function CategorySelect(props: {
 }) {
   const t = useT();
   if (props.categories.length === 0) return null;
-  const error = props.errors?.categoryId;
   return (
-    <div className={`field${error ? " field--error" : ""}`}>
-      <label htmlFor="feld-categoryId">{t.proposal.category}</label>
-      {error ? (
-        <p className="error" id="feld-categoryId-fehler">
-          {errorText(t, error)}
-        </p>
-      ) : null}
-      <select
-        id="feld-categoryId"
-        name="categoryId"
-        defaultValue={props.defaultValue ?? ""}
-        aria-describedby={error ? "feld-categoryId-fehler" : undefined}
-        aria-invalid={error ? true : undefined}
-      >
-        <option value="">{t.proposal.noCategory}</option>
-        {props.categories.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.name}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FieldFrame name="categoryId" label={t.proposal.category} error={props.errors?.categoryId}>
+      {(control) => (
+        <select {...control} defaultValue={props.defaultValue ?? ""}>
+          <option value="">{t.proposal.noCategory}</option>
+          {props.categories.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldFrame>
   );
 }

@@ -460,7 +460,8 @@ export const de = {
     upload: "Hochladen",
     save: "Speichern",
     body: "Text",
-    bodyHint: "Markdown. Jede Überschrift (#, ## oder ###) beginnt einen neuen Abschnitt. Sie können auch einen Text einfügen.",
+    bodyHint:
+      "Markdown. Jede Überschrift (#, ## oder ###) beginnt einen neuen Abschnitt. Sie können auch einen Text einfügen. Kommentare bleiben bei ihrem Abschnitt, solange seine Überschrift gleich bleibt; ein Abschnitt mit neuer Überschrift beginnt ohne Kommentare, der alte bleibt mit seinen Kommentaren als frühere Fassung sichtbar.",
     facts: (label: string, size: string) => `${label}, ${size}`,
     size: (bytes: number) =>
       bytes >= 1024 * 1024

@@ -462,7 +462,8 @@ export const en: Messages = {
     upload: "Upload",
     save: "Save",
     body: "Text",
-    bodyHint: "Markdown. Every heading (#, ## or ###) starts a new section. You can also paste a text.",
+    bodyHint:
+      "Markdown. Every heading (#, ## or ###) starts a new section. You can also paste a text. Comments stay with their section as long as its heading stays the same; a section with a new heading starts without comments, and the old one stays visible with its comments as an earlier version.",
     facts: (label: string, size: string) => `${label}, ${size}`,
     size: (bytes: number) =>
       bytes >= 1024 * 1024

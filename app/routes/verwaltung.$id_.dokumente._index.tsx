@@ -10,7 +10,7 @@ import { notFound, refused } from "~/lib/http.server";
 import { parseId } from "~/lib/ids";
 import { titleFor } from "~/i18n/meta";
 import { errorText, useT } from "~/i18n";
-import { Field, FormErrors } from "~/components/forms";
+import { Field, FieldFrame, FormErrors } from "~/components/forms";
 import { Notice } from "~/components/content";
 import { FileFacts } from "~/components/documents";
 
@@ -50,7 +50,6 @@ export default function ManageDocuments() {
   const t = useT();
   const uploadResult = result && "intent" in result && result.intent === "delete" ? null : result;
   const typed = (uploadResult && "values" in uploadResult ? uploadResult.values : undefined) as Record<string, string> | undefined;
-  const fileError = uploadResult?.fieldErrors?.file;
   return (
     <>
       <p>
@@ -96,29 +95,15 @@ export default function ManageDocuments() {
         <h2 id="datei-hochladen">{t.documents.uploadHeading}</h2>
         <Form method="post" encType="multipart/form-data" noValidate className="stack">
           <FormErrors result={uploadResult} />
-          <div className={`field${fileError ? " field--error" : ""}`}>
-            <label htmlFor="feld-file">
-              {t.documents.file}
-              <span className="required"> ({t.common.required})</span>
-            </label>
-            <p className="hint" id="feld-file-hinweis">
-              {t.documents.fileHint(Math.round(DOCUMENT_MAX_BYTES / 1024 / 1024))}
-            </p>
-            {fileError ? (
-              <p className="error" id="feld-file-fehler">
-                {errorText(t, fileError)}
-              </p>
-            ) : null}
-            <input
-              type="file"
-              id="feld-file"
-              name="file"
-              accept={DOCUMENT_ACCEPT}
-              required
-              aria-describedby={`feld-file-hinweis${fileError ? " feld-file-fehler" : ""}`}
-              aria-invalid={fileError ? true : undefined}
-            />
-          </div>
+          <FieldFrame
+            name="file"
+            label={t.documents.file}
+            hint={t.documents.fileHint(Math.round(DOCUMENT_MAX_BYTES / 1024 / 1024))}
+            error={uploadResult?.fieldErrors?.file}
+            required
+          >
+            {(control) => <input type="file" accept={DOCUMENT_ACCEPT} {...control} />}
+          </FieldFrame>
           <Field name="title" label={t.documents.title} errors={uploadResult?.fieldErrors} defaultValue={typed?.title} required />
           <Field name="description" label={t.documents.description} errors={uploadResult?.fieldErrors} defaultValue={typed?.description} multiline rows={3} />
           <Field

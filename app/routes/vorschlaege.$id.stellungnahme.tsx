@@ -9,8 +9,8 @@ import { invalid, notFound, refused } from "~/lib/http.server";
 import { parseForm, submittedValues } from "~/lib/forms";
 import { parseId } from "~/lib/ids";
 import { titleFor } from "~/i18n/meta";
-import { errorText, useT } from "~/i18n";
-import { Field, FormErrors } from "~/components/forms";
+import { useT } from "~/i18n";
+import { Field, FieldFrame, FormErrors } from "~/components/forms";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.answer.editTitle);
 
@@ -43,7 +43,6 @@ export default function EditAnswer() {
   const result = useActionData<typeof action>();
   const t = useT();
   const typed = { status: answer?.status ?? "", body: answer?.body ?? "", ...(result?.values ?? {}) };
-  const statusError = result?.fieldErrors?.status;
   return (
     <>
       <p>
@@ -53,32 +52,18 @@ export default function EditAnswer() {
       <p>{t.answer.intro}</p>
       <Form method="post" noValidate className="stack">
         <FormErrors result={result} />
-        <div className={`field${statusError ? " field--error" : ""}`}>
-          <label htmlFor="feld-status">
-            {t.answer.status}
-            <span className="required"> ({t.common.required})</span>
-          </label>
-          {statusError ? (
-            <p className="error" id="feld-status-fehler">
-              {errorText(t, statusError)}
-            </p>
-          ) : null}
-          <select
-            id="feld-status"
-            name="status"
-            defaultValue={typed.status}
-            required
-            aria-describedby={statusError ? "feld-status-fehler" : undefined}
-            aria-invalid={statusError ? true : undefined}
-          >
-            <option value="">{t.answer.chooseStatus}</option>
-            {ANSWER_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t.proposalStatus[s]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FieldFrame name="status" label={t.answer.status} error={result?.fieldErrors?.status} required>
+          {(control) => (
+            <select {...control} defaultValue={typed.status}>
+              <option value="">{t.answer.chooseStatus}</option>
+              {ANSWER_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t.proposalStatus[s]}
+                </option>
+              ))}
+            </select>
+          )}
+        </FieldFrame>
         <Field name="body" label={t.answer.body} hint={t.answer.bodyHint} errors={result?.fieldErrors} defaultValue={typed.body} multiline rows={10} required />
         <button type="submit" className="button button--primary">
           {t.answer.save}
