@@ -286,7 +286,7 @@ export const de = {
     summary: "Kurzbeschreibung",
     summaryHint: "10 bis 500 Zeichen; sie steht in der Liste.",
     body: "Text (Markdown)",
-    bodyHint: "Erklären Sie in einfachen Worten, worum es geht und was mit den Beiträgen passiert.",
+    bodyHint: "Erklären Sie in einfachen Worten, worum es geht. Was mit den Beiträgen passiert, steht im eigenen Feld weiter unten.",
     opensAt: "Beginn (Ortszeit)",
     closesAt: "Ende (Ortszeit)",
     centerLat: "Kartenmitte: Breitengrad",

@@ -288,7 +288,7 @@ export const en: Messages = {
     summary: "Short description",
     summaryHint: "10 to 500 characters; it is shown in the list.",
     body: "Text (Markdown)",
-    bodyHint: "Explain in simple words what it is about and what happens with the contributions.",
+    bodyHint: "Explain in simple words what it is about. What happens with the contributions goes into its own field further down.",
     opensAt: "Start (local time)",
     closesAt: "End (local time)",
     centerLat: "Map centre: latitude",

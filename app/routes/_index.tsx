@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { listConsultations } from "~/domain/consultations/consultations.server";
-import { parseConsultationQuery, phaseParamOf } from "~/domain/consultations/consultations.schema";
+import { parseConsultationQuery, phaseParamOf } from "~/domain/consultations/consultations.urls";
 import { currentUser } from "~/lib/session.server";
 import { PAGE_SIZE, parsePage } from "~/lib/ids";
 import { titleFor } from "~/i18n/meta";

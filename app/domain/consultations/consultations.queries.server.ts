@@ -1,7 +1,8 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
 import type { Database } from "../../../db/schema";
 import type { Queryable } from "~/lib/db.server";
-import type { ConsultationInput, ConsultationQuery, ListPhase } from "./consultations.schema";
+import type { ConsultationInput } from "./consultations.schema";
+import type { ConsultationQuery, ListPhase } from "./consultations.urls";
 import type { ConsultationSnapshot, RevisionField } from "./consultations.revisions";
 
 function baseSelect(db: Queryable) {
@@ -188,15 +189,6 @@ export async function listRevisions(db: Queryable, consultationId: string, limit
     .limit(limit)
     .execute();
   return rows;
-}
-
-export function findRevisionSnapshot(db: Queryable, consultationId: string, number: number) {
-  return db
-    .selectFrom("consultation_revisions")
-    .select(["number", "snapshot", "changed_fields as changedFields", "author_id as authorId", "created_at as createdAt"])
-    .where("consultation_id", "=", consultationId)
-    .where("number", "=", number)
-    .executeTakeFirst();
 }
 
 function columns(input: ConsultationInput) {

@@ -3,7 +3,8 @@ import { PAGE_SIZE } from "~/lib/ids";
 import { type CurrentUser, isAdmin } from "../accounts/accounts.policy";
 import { recordAudit } from "../moderation/moderation.server";
 import { canManageConsultations, canView, phaseOf, type Phase } from "./consultations.policy";
-import type { ConsultationInput, ConsultationQuery } from "./consultations.schema";
+import type { ConsultationInput } from "./consultations.schema";
+import type { ConsultationQuery } from "./consultations.urls";
 import { changedFields, snapshotOf, type RevisionField } from "./consultations.revisions";
 import * as q from "./consultations.queries.server";
 
