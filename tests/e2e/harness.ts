@@ -64,10 +64,13 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     dataDir,
     log: () => output,
     stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
-      await exited;
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      // Each run's embedded database and uploads take some 40 MB: leave nothing behind.
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page, Request } from "playwright-core";
 import { toLocalInputValue } from "~/domain/consultations/consultations.schema";
 import { demoAccounts } from "../../db/seed";
-import { checkPage, launchBrowser, login, newPerson, resetResults, screenshot, startServer, visit, type AppServer } from "./harness";
+import { checkPage, launchBrowser, login, newPerson, screenshot, startServer, visit, type AppServer } from "./harness";
 
 // The whole journey of the walking skeleton, as the four roles, in a real browser against the production build:
 // admin opens a consultation → resident registers, verifies, proposes on the map, comments and votes →
@@ -36,7 +36,6 @@ let browser: Browser;
 const foreign: string[] = [];
 
 beforeAll(async () => {
-  resetResults();
   server = await startServer();
   browser = await launchBrowser();
 });
@@ -112,7 +111,7 @@ describe("participation journey", () => {
     await expect.poll(() => guest.page.locator(".card-list > li").count()).toBe(9);
     expect(await guest.page.locator(".card-list .category").allTextContents()).toEqual(Array(9).fill("Radwege"));
     await checkPage(guest.page, "beteiligung-gefiltert");
-    const exportHref = await guest.page.getByRole("link", { name: /GeoJSON/ }).getAttribute("href");
+    const exportHref = await guest.page.getByRole("link", { name: /Vorschläge als GeoJSON/ }).getAttribute("href");
     const exported = await (await fetch(`${server.baseUrl}${exportHref}`)).json();
     expect(exported.features).toHaveLength(9);
 

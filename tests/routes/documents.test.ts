@@ -19,7 +19,7 @@ import { uploadsDir } from "~/domain/files/files.storage.server";
 const t = useTestDatabase();
 const r = routes(t);
 
-async function setting(phase: "open" | "draft" | "closed" = "open") {
+async function setting(phase: "open" | "draft" | "scheduled" | "closed" = "open") {
   const admin = await createUser(t.db, { role: "admin" });
   const consultation = await createConsultation(t.db, admin, phase);
   const resident = await createUser(t.db);
@@ -221,11 +221,13 @@ describe("text documents", () => {
     expect(await addSectionComment(t.db, s.resident, kosten.id, { body: "Noch einer.", parentId: null })).toEqual({ ok: false, reason: "section_removed" });
   });
 
-  it("section comments follow the phase: refused when closed, for guests and unverified people", async () => {
-    const s = await setting("closed");
-    const id = await textDocument(s);
-    const [section] = await sectionsOf(id);
-    expect(await addSectionComment(t.db, s.resident, section.id, { body: "Zu spät?", parentId: null })).toEqual({ ok: false, reason: "not_open" });
+  it("section comments follow the phase: refused before opening and after closing, for guests and unverified people", async () => {
+    for (const phase of ["scheduled", "closed"] as const) {
+      const s = await setting(phase);
+      const id = await textDocument(s);
+      const [section] = await sectionsOf(id);
+      expect(await addSectionComment(t.db, s.resident, section.id, { body: "Zu früh oder zu spät?", parentId: null })).toEqual({ ok: false, reason: "not_open" });
+    }
     const open = await setting();
     const openId = await textDocument(open);
     const [openSection] = await sectionsOf(openId);
