@@ -59,7 +59,7 @@ interface Figures {
 
 function startServer(port: number): { child: ChildProcess; output: string[] } {
   const publicUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["build/index.js"], {
+  const child = spawn(process.execPath, ["bin/ratschlag.js"], {
     cwd: rootDir,
     env: {
       ...process.env,
@@ -319,7 +319,7 @@ async function main() {
       ).rows[0];
     const proposalsBefore = await proposalsStats();
 
-    console.log(`Starte node build/index.js auf ${base} …`);
+    console.log(`Starte node bin/ratschlag.js auf ${base} …`);
     server = startServer(port);
     await waitUntilReady(base, server.child, server.output);
 

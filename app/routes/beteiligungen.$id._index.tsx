@@ -34,22 +34,29 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const searchParams = new URL(request.url).searchParams;
   const page = parsePage(searchParams.get("seite"));
   const query = parseProposalQuery(searchParams);
-  const { items, total } = await listProposals(context.db, user, consultation, page, query);
+  // Independent reads run side by side (on PostgreSQL each gets its own connection).
+  const [{ items, total }, history, categories, documents, following] = await Promise.all([
+    listProposals(context.db, user, consultation, page, query),
+    revisionHistory(context.db, consultation),
+    listCategories(context.db, consultation.id),
+    listDocuments(context.db, consultation.id),
+    isFollowing(context.db, user, { type: "consultation", id: consultation.id }),
+  ]);
   return json({
     consultation,
     bodyHtml: renderMarkdown(consultation.bodyMd),
     plainSummaryHtml: consultation.plainSummary ? renderMarkdown(consultation.plainSummary) : "",
     inputUseHtml: consultation.inputUse ? renderMarkdown(consultation.inputUse) : "",
-    history: await revisionHistory(context.db, consultation),
+    history,
     proposals: items,
     total,
     query,
-    categories: await listCategories(context.db, consultation.id),
-    documents: await listDocuments(context.db, consultation.id),
+    categories,
+    documents,
     page,
     refusal: contributionRefusal(user, consultation),
     moderator: isModerator(user),
-    following: await isFollowing(context.db, user, { type: "consultation", id: consultation.id }),
+    following,
   });
 }
 

@@ -36,7 +36,7 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ratschlag-e2e-"));
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = "";
-  const child = spawn(process.execPath, ["build/index.js"], {
+  const child = spawn(process.execPath, ["bin/ratschlag.js"], {
     env: {
       PATH: process.env.PATH ?? "",
       NODE_ENV: "production",

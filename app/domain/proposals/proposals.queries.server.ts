@@ -72,11 +72,13 @@ export async function listProposals(
     query = query.orderBy(sql`least(p.votes_for, p.votes_against)`, "desc").orderBy(sql`p.votes_for + p.votes_against`, "desc");
   }
   if (opts.sort === "newest") query = query.orderBy("p.created_at", "desc");
-  const rows = await query.orderBy("p.id", "desc").limit(opts.limit).offset(opts.offset).execute();
-  const { count } = await filtered(
-    db.selectFrom("proposals as p").select(sql<number>`count(*)::int`.as("count")).where("p.consultation_id", "=", consultationId),
-    opts,
-  ).executeTakeFirstOrThrow();
+  const [rows, { count }] = await Promise.all([
+    query.orderBy("p.id", "desc").limit(opts.limit).offset(opts.offset).execute(),
+    filtered(
+      db.selectFrom("proposals as p").select(sql<number>`count(*)::int`.as("count")).where("p.consultation_id", "=", consultationId),
+      opts,
+    ).executeTakeFirstOrThrow(),
+  ]);
   return { rows, total: count };
 }
 
