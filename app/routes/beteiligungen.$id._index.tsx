@@ -42,11 +42,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     listDocuments(context.db, consultation.id),
     isFollowing(context.db, user, { type: "consultation", id: consultation.id }),
   ]);
+  // The texts go out rendered; their markdown sources would only double the page's data.
+  const { bodyMd, plainSummary, inputUse, ...shown } = consultation;
   return json({
-    consultation,
-    bodyHtml: renderMarkdown(consultation.bodyMd),
-    plainSummaryHtml: consultation.plainSummary ? renderMarkdown(consultation.plainSummary) : "",
-    inputUseHtml: consultation.inputUse ? renderMarkdown(consultation.inputUse) : "",
+    consultation: shown,
+    bodyHtml: renderMarkdown(bodyMd),
+    plainSummaryHtml: plainSummary ? renderMarkdown(plainSummary) : "",
+    inputUseHtml: inputUse ? renderMarkdown(inputUse) : "",
     history,
     proposals: items,
     total,
