@@ -7,11 +7,12 @@ import { createRequestHandler } from "@remix-run/express";
 import * as build from "@remix-run/dev/server-build";
 import { env, EnvError } from "~/lib/env.server";
 import { openDatabase, DatabaseLockedError, type OpenDatabase } from "~/lib/db.server";
-import { createNonce, isCrossOriginWrite, securityHeaders } from "~/lib/security.server";
-import { crossOriginPage } from "~/lib/error-pages.server";
+import { bodyRefusal, createNonce, isCrossOriginWrite, securityHeaders } from "~/lib/security.server";
+import { bodyRefusedPage, crossOriginPage } from "~/lib/error-pages.server";
 import { createTransport, deliverDueMail } from "~/domain/mail/mail.server";
 import { cleanUpAccounts } from "~/domain/accounts/accounts.server";
 import { sendClosingNotices } from "~/domain/follows/follows.server";
+import { removeUnreferencedFiles } from "~/domain/files/files.server";
 import { migrateToLatest } from "./db/migrate";
 import { seedDemoIfEmpty } from "./db/seed";
 
@@ -59,6 +60,11 @@ async function main() {
       res.status(403).type("html").send(crossOriginPage());
       return;
     }
+    const refusedBody = bodyRefusal(req.method, { get: (name) => req.get(name) });
+    if (refusedBody) {
+      res.status(refusedBody.status).set("Connection", "close").type("html").send(bodyRefusedPage(refusedBody.status));
+      return;
+    }
     next();
   });
 
@@ -96,7 +102,10 @@ async function main() {
       delivering = false;
     }
   }, 2000);
-  const cleanupTimer = setInterval(() => cleanUpAccounts(db).catch((e) => console.error(e)), 3600_000);
+  const cleanupTimer = setInterval(() => {
+    cleanUpAccounts(db).catch((e) => console.error(e));
+    removeUnreferencedFiles(db).catch((e) => console.error("[dateien] Fehler beim Aufräumen:", e));
+  }, 3600_000);
   // Followers hear when a consultation closes; the job is safe to run in several processes at once.
   let noticing = false;
   const closingTimer = setInterval(async () => {

@@ -84,7 +84,7 @@ export function DocumentSection({ section: s, headingLevel = 2 }: { section: Sec
       <p className="section-comments">
         <Link to={`/abschnitte/${s.id}`}>
           {t.documents.comments(s.commentCount)}
-          <span className="visually-hidden"> – {t.documents.showComments(s.number ?? 0, heading)}</span>
+          <span className="visually-hidden"> – {s.number ? t.documents.showComments(s.number, heading) : t.documents.readEarlierComments(heading)}</span>
         </Link>
       </p>
     </section>

@@ -7,3 +7,11 @@ export function crossOriginPage(): string {
 <body><main><h1>${de.errors.cross_origin_title}</h1><p>${de.errors.cross_origin}</p>
 <p lang="en">${en.errors.cross_origin}</p><p><a href="/">${de.nav.home}</a></p></main></body></html>`;
 }
+
+/** The page for a refused request body (not a form, no declared size, too large); plain HTML, before Remix runs. */
+export function bodyRefusedPage(status: 411 | 413 | 415): string {
+  const code = status === 413 ? "request_too_large" : "request_not_form";
+  return `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>${de.errors.request_refused_title}</title></head>
+<body><main><h1>${de.errors.request_refused_title}</h1><p>${de.errors[code]}</p>
+<p lang="en">${en.errors[code]}</p><p><a href="/">${de.nav.home}</a></p></main></body></html>`;
+}

@@ -51,3 +51,19 @@ export function isCrossOriginWrite(method: string, headers: { get(name: string):
   if (origin === "null") return true;
   return false;
 }
+
+/** The largest request body: a 25 MB document upload with its form fields. */
+export const MAX_REQUEST_BYTES = 26 * 1024 * 1024;
+const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
+
+// Every write is a form: its size is declared up front (Node then reads exactly that much, so no upload can grow
+// past the limit while it streams) and its type is one the routes can read. Refused before any route runs.
+export function bodyRefusal(method: string, headers: { get(name: string): string | null | undefined }): { status: 411 | 413 | 415 } | null {
+  if (SAFE_METHODS.has(method.toUpperCase())) return null;
+  const type = (headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (!FORM_TYPES.has(type)) return { status: 415 };
+  const length = headers.get("content-length");
+  if (length === null || length === undefined || !/^\d+$/.test(length)) return { status: 411 };
+  if (Number(length) > MAX_REQUEST_BYTES) return { status: 413 };
+  return null;
+}

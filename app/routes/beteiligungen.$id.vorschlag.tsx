@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getConsultation, listCategories } from "~/domain/consultations/consultations.server";
 import { contributionRefusal } from "~/domain/consultations/consultations.policy";
-import { createProposal } from "~/domain/proposals/proposals.server";
+import { createProposal, proposalFormRefusal } from "~/domain/proposals/proposals.server";
 import { refusalFieldErrors } from "~/domain/proposals/proposals.schema";
 import { readProposalForm } from "~/domain/proposals/proposals.form.server";
 import { currentUser } from "~/lib/session.server";
@@ -33,6 +33,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
   const user = await currentUser(request, context);
+  // Refused before the body (perhaps a large photo) is read and processed.
+  const early = await proposalFormRefusal(context.db, user, { consultationId: id });
+  if (early) return refused(early.reason, { retryAfter: "retryAfter" in early ? early.retryAfter : undefined });
   const form = await readProposalForm(request);
   if (!form.ok) return json({ formError: "form_invalid", fieldErrors: form.fieldErrors, values: form.values }, { status: form.status });
   const result = await createProposal(context.db, user, id, form.input);

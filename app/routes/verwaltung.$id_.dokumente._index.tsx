@@ -38,7 +38,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const documentId = parseId(String(form.get("documentId") ?? ""));
   if (form.get("intent") !== "delete" || !documentId) return refused("form_invalid");
-  const result = await deleteDocument(context.db, user, documentId);
+  const result = await deleteDocument(context.db, user, id, documentId);
   if (!result.ok) return refused(result.reason, { form: { intent: "delete", target: documentId } });
   return redirect(`/verwaltung/${id}/dokumente?hinweis=saved`);
 }

@@ -8,7 +8,7 @@ import { isFollowing } from "~/domain/follows/follows.server";
 import { FollowForm } from "~/components/FollowForm";
 import { setVisibility } from "~/domain/moderation/moderation.server";
 import { contributionRefusal } from "~/domain/consultations/consultations.policy";
-import { isAdmin, isModerator } from "~/domain/accounts/accounts.policy";
+import { isModerator } from "~/domain/accounts/accounts.policy";
 import { findAnswer } from "~/domain/answers/answers.server";
 import { photoUrl } from "~/domain/proposals/proposals.urls";
 import { AnswerSection, ProposalPhoto, StatusBadge } from "~/components/proposal-details";
@@ -37,7 +37,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const page = parsePage(new URL(request.url).searchParams.get("seite"));
   const { threads, total } = await listComments(context.db, user, id, page);
   const withHtml = <T extends { bodyMd: string }>(c: T) => ({ ...c, bodyHtml: c.bodyMd ? renderMarkdown(c.bodyMd) : "" });
-  const answer = await findAnswer(context.db, id);
+  // A proposal hidden for this reader shows only its placeholder: nothing else of it goes out.
+  const hiddenForReader = !!proposal.hiddenAt && !proposal.title;
+  const answer = hiddenForReader ? undefined : await findAnswer(context.db, id);
   return json({
     proposal: { ...proposal, bodyHtml: proposal.bodyMd ? renderMarkdown(proposal.bodyMd) : "" },
     consultation: { id: consultation.id, title: consultation.title, phase: consultation.phase },
@@ -49,7 +51,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     refusal: contributionRefusal(user, consultation),
     moderator: isModerator(user),
     answer: answer ? { status: answer.status as string, html: renderMarkdown(answer.bodyMd), authorName: answer.authorName, updatedAt: answer.updatedAt } : null,
-    canAnswer: isAdmin(user),
+    canAnswer: isModerator(user),
     photoUrl: proposal.photoFileId ? photoUrl(proposal) : null,
     userId: user?.id ?? null,
     canEdit: isAuthor(user, proposal) && consultation.phase === "open" && !proposal.hiddenAt,

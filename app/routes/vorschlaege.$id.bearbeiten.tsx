@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { getProposal, updateProposal } from "~/domain/proposals/proposals.server";
+import { getProposal, proposalFormRefusal, updateProposal } from "~/domain/proposals/proposals.server";
 import { listCategories } from "~/domain/consultations/consultations.server";
 import { refusalFieldErrors } from "~/domain/proposals/proposals.schema";
 import { readProposalForm } from "~/domain/proposals/proposals.form.server";
@@ -45,6 +45,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
   const user = await requireUser(request, context);
+  // Refused before the body (perhaps a large photo) is read and processed.
+  const early = await proposalFormRefusal(context.db, user, { proposalId: id });
+  if (early) return refused(early.reason);
   const form = await readProposalForm(request);
   if (!form.ok) return json({ formError: "form_invalid", fieldErrors: form.fieldErrors, values: form.values }, { status: form.status });
   const result = await updateProposal(context.db, user, id, form.input);

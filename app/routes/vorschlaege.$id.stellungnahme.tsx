@@ -16,7 +16,7 @@ export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.an
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
-  const user = await requireRole(request, context, "admin");
+  const user = await requireRole(request, context, "moderator");
   const result = await getProposal(context.db, user, id);
   if (!result.ok) notFound();
   const answer = await findAnswer(context.db, id);
@@ -28,7 +28,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
-  const user = await requireRole(request, context, "admin");
+  const user = await requireRole(request, context, "moderator");
   const form = await request.formData();
   const values = submittedValues(form);
   const parsed = parseForm(answerSchema, form);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createNonce, isCrossOriginWrite, securityHeaders } from "~/lib/security.server";
+import { bodyRefusal, createNonce, isCrossOriginWrite, MAX_REQUEST_BYTES, securityHeaders } from "~/lib/security.server";
 
 function directives(csp: string): Record<string, string[]> {
   return Object.fromEntries(
@@ -96,5 +96,20 @@ describe("isCrossOriginWrite", () => {
     for (const method of ["GET", "get", "HEAD", "OPTIONS"]) {
       expect(isCrossOriginWrite(method, h({ "sec-fetch-site": "cross-site", origin: "https://evil.example" }), own), method).toBe(false);
     }
+  });
+});
+
+describe("bodyRefusal", () => {
+  const h = (headers: Record<string, string>) => ({ get: (name: string) => headers[name.toLowerCase()] ?? null });
+  it("lets reads and declared forms through", () => {
+    expect(bodyRefusal("GET", h({}))).toBeNull();
+    expect(bodyRefusal("POST", h({ "content-type": "application/x-www-form-urlencoded", "content-length": "12" }))).toBeNull();
+    expect(bodyRefusal("POST", h({ "content-type": "multipart/form-data; boundary=x", "content-length": String(MAX_REQUEST_BYTES) }))).toBeNull();
+  });
+  it("refuses other types (415), bodies without a declared size such as chunked uploads (411) and oversized ones (413)", () => {
+    expect(bodyRefusal("POST", h({ "content-type": "application/json", "content-length": "2" }))).toEqual({ status: 415 });
+    expect(bodyRefusal("POST", h({ "content-length": "0" }))).toEqual({ status: 415 });
+    expect(bodyRefusal("POST", h({ "content-type": "multipart/form-data; boundary=x", "transfer-encoding": "chunked" }))).toEqual({ status: 411 });
+    expect(bodyRefusal("POST", h({ "content-type": "multipart/form-data; boundary=x", "content-length": String(MAX_REQUEST_BYTES + 1) }))).toEqual({ status: 413 });
   });
 });

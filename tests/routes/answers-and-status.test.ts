@@ -54,10 +54,16 @@ describe("the administration's answer (Stellungnahme)", () => {
     expectRedirect(await answer(s.proposal, valid, s.adminCookie), /hinweis=saved/);
   });
 
-  it("residents and moderators cannot answer, nor open the form; nothing is written", async () => {
+  it("moderators answer too (DESIGN §1)", async () => {
     const s = await setting();
-    const moderator = await createUser(t.db, { role: "moderator" });
-    for (const user of [s.resident, moderator]) {
+    const moderator = await sessionCookieFor(t.db, await createUser(t.db, { role: "moderator" }));
+    expectRedirect(await answer(s.proposal, valid, moderator), /hinweis=saved/);
+  });
+
+  it("residents and council members cannot answer, nor open the form; nothing is written", async () => {
+    const s = await setting();
+    const council = await createUser(t.db, { role: "council" });
+    for (const user of [s.resident, council]) {
       const cookie = await sessionCookieFor(t.db, user);
       await expectHttpError(await answer(s.proposal, valid, cookie), 403, "forbidden");
       await expectHttpError(await r.get(answerRoute.loader, `/vorschlaege/${s.proposal}/stellungnahme`, { params: { id: s.proposal }, cookie }), 403, "forbidden");

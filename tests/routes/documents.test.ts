@@ -14,6 +14,7 @@ import * as consultationPage from "~/routes/beteiligungen.$id._index";
 import * as sectionPage from "~/routes/abschnitte.$id";
 import { addSectionComment, listSectionComments } from "~/domain/comments/comments.server";
 import { DOCUMENT_MAX_BYTES } from "~/domain/files/files.limits";
+import { computeFigures } from "~/domain/results/results.queries.server";
 import { uploadsDir } from "~/domain/files/files.storage.server";
 
 const t = useTestDatabase();
@@ -295,5 +296,37 @@ describe("the section page", () => {
     const s = await sectionSetting();
     expect((await s.post({ intent: "comment", body: "Gast" }, "")).status).toBe(401);
     expect((await r.get(sectionPage.loader, "/abschnitte/99999", { params: { id: "99999" } })).status).toBe(404);
+  });
+});
+
+describe("the result report's figures", () => {
+  it("count comments on text sections and the people who wrote them", async () => {
+    const s = await setting();
+    const id = await textDocument(s);
+    const [section] = await sectionsOf(id);
+    await addSectionComment(t.db, s.resident, section.id, { body: "Nur hier kommentiert.", parentId: null });
+    const figures = await computeFigures(t.db, s.consultation);
+    expect(figures).toMatchObject({ comments: 1, participants: 1 });
+  });
+});
+
+describe("reply mails on sections", () => {
+  it("the author of a section comment hears of a reply (with reply mails on), with a link to the section", async () => {
+    const s = await setting();
+    const id = await textDocument(s);
+    const [, ziele] = await sectionsOf(id);
+    const first = await addSectionComment(t.db, s.resident, ziele.id, { body: "Frage dazu.", parentId: null });
+    const other = await createUser(t.db, { name: "Bernd Beispiel" });
+    const before = await countRows(t.db, "mail_outbox");
+    await addSectionComment(t.db, other, ziele.id, { body: "Antwort.", parentId: first.ok ? first.id : null });
+    const mails = await t.db.selectFrom("mail_outbox").selectAll().orderBy("id").execute();
+    expect(mails).toHaveLength(before + 1);
+    const mail = mails.at(-1)!;
+    expect(mail.to_address).toBe(s.resident.email);
+    expect(mail.body_text).toContain(`/abschnitte/${ziele.id}?seite=1#kommentar-`);
+    expect(mail.unsubscribe_url).toContain("/abbestellen?t=");
+    // A top-level comment on a section tells nobody (sections are not followed).
+    await addSectionComment(t.db, other, ziele.id, { body: "Noch etwas.", parentId: null });
+    expect(await countRows(t.db, "mail_outbox")).toBe(before + 1);
   });
 });

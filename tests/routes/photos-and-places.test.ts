@@ -7,10 +7,15 @@ import { de } from "~/i18n/de";
 import * as newProposal from "~/routes/beteiligungen.$id.vorschlag";
 import * as editProposal from "~/routes/vorschlaege.$id.bearbeiten";
 import * as photo from "~/routes/vorschlaege.$id.foto";
+import * as proposalPage from "~/routes/vorschlaege.$id._index";
+import * as consultationPage from "~/routes/beteiligungen.$id._index";
 import * as exportRoute from "~/routes/beteiligungen.$id.export[.]geojson";
 import * as mapRoute from "~/routes/beteiligungen.$id.karte";
 import { setVisibility } from "~/domain/moderation/moderation.server";
 import { PHOTO_MAX_BYTES } from "~/domain/files/files.limits";
+import { removeUnreferencedFiles } from "~/domain/files/files.server";
+import { storedFilePath } from "~/domain/files/files.storage.server";
+import fs from "node:fs";
 
 const t = useTestDatabase();
 const r = routes(t);
@@ -124,6 +129,29 @@ describe("a proposal with a photo", () => {
   });
 });
 
+describe("a hidden proposal", () => {
+  it("sends the public nothing of its content: no place description, photo, photo description, point or answer", async () => {
+    const { admin, consultation, cookie } = await setting();
+    const id = expectRedirect(
+      await submit(
+        consultation,
+        multipart({ ...fields, placeDescription: "GEHEIM Ort", photoAlt: "GEHEIM Alt" }, { bytes: await photoBytes("jpeg"), name: "a.jpg" }),
+        cookie,
+      ),
+      /^\/vorschlaege\/\d+$/,
+    ).split("/").pop()!;
+    await t.db.insertInto("proposal_answers").values({ proposal_id: id, author_id: admin.id, status: "rejected", body_md: "GEHEIM Antwort" }).execute();
+    expect((await setVisibility(t.db, admin, { type: "proposal", id }, { hide: true, reason: "Persönliche Daten" })).ok).toBe(true);
+    for (const reader of [undefined, cookie]) {
+      const page = await r.get(proposalPage.loader, `/vorschlaege/${id}`, { params: { id }, cookie: reader });
+      const list = await r.get(consultationPage.loader, `/beteiligungen/${consultation}`, { params: { id: consultation }, cookie: reader });
+      for (const res of [page, list]) expect(await res.text()).not.toContain("GEHEIM");
+    }
+    const forModerator = await r.get(proposalPage.loader, `/vorschlaege/${id}`, { params: { id }, cookie: await sessionCookieFor(t.db, admin) });
+    expect(await forModerator.text()).toContain("GEHEIM Ort");
+  });
+});
+
 describe("a proposal placed by a described place (without the map)", () => {
   it("is stored without a point, is exported with a null geometry and does not appear on the map", async () => {
     const { consultation, cookie } = await setting();
@@ -161,5 +189,52 @@ describe("a proposal placed by a described place (without the map)", () => {
     const tooLong = await submit(consultation, multipart({ title: fields.title, body: fields.body, placeDescription: "x".repeat(201) }), cookie);
     expect((await bodyOf(tooLong)).fieldErrors.placeDescription).toBe("place_long");
     expect(await countRows(t.db, "proposals")).toBe(0);
+  });
+});
+
+describe("checks before the body is read", () => {
+  it("a guest's or a draft's photo upload is refused before the photo is processed", async () => {
+    const { admin, consultation } = await setting();
+    const broken = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 1, 2, 3]);
+    const asGuest = await r.post(newProposal.action, `/beteiligungen/${consultation}/vorschlag`, {
+      params: { id: consultation },
+      multipart: multipart({ ...fields, photoAlt: "Alt" }, { bytes: broken, name: "a.jpg" }),
+    });
+    // login_required, not photo_invalid: the photo was never looked at.
+    expect(asGuest.status).toBe(401);
+    expect((await bodyOf(asGuest)).formError).toBe("login_required");
+    const draft = await createConsultation(t.db, admin, "draft");
+    const resident = await sessionCookieFor(t.db, await createUser(t.db));
+    const toDraft = await submit(draft, multipart({ ...fields, photoAlt: "Alt" }, { bytes: broken, name: "a.jpg" }), resident);
+    expect(toDraft.status).toBe(404);
+  });
+
+  it("someone else's proposal cannot be edited, whatever the body holds", async () => {
+    const { consultation, cookie } = await setting();
+    const id = expectRedirect(await submit(consultation, multipart(fields), cookie), /^\/vorschlaege\/\d+$/).split("/").pop()!;
+    const other = await sessionCookieFor(t.db, await createUser(t.db));
+    const res = await r.post(editProposal.action, `/vorschlaege/${id}/bearbeiten`, { params: { id }, multipart: multipart({ title: "x" }), cookie: other });
+    expect(res.status).toBe(403);
+    expect((await bodyOf(res)).formError).toBe("not_author");
+  });
+});
+
+describe("cleaning up unused files", () => {
+  it("removes a replaced photo's record and bytes after an hour, and keeps the photos in use", async () => {
+    const { consultation, cookie } = await setting();
+    const id = expectRedirect(
+      await submit(consultation, multipart({ ...fields, photoAlt: "Alt" }, { bytes: await photoBytes("jpeg"), name: "a.jpg" }), cookie),
+      /^\/vorschlaege\/\d+$/,
+    ).split("/").pop()!;
+    const first = await t.db.selectFrom("stored_files").select(["id", "sha256"]).executeTakeFirstOrThrow();
+    const edit = multipart({ ...fields, photoAlt: "Neu" }, { bytes: await photoBytes("png"), name: "b.png", type: "image/png" });
+    expectRedirect(await r.post(editProposal.action, `/vorschlaege/${id}/bearbeiten`, { params: { id }, multipart: edit, cookie }), /hinweis=saved/);
+    expect(await removeUnreferencedFiles(t.db, new Date())).toBe(0); // not within the first hour
+    expect(await removeUnreferencedFiles(t.db, new Date(Date.now() + 2 * 3600_000))).toBe(1);
+    const left = await t.db.selectFrom("stored_files").select(["id", "sha256"]).execute();
+    expect(left.map((f) => f.id)).not.toContain(first.id);
+    expect(fs.existsSync(storedFilePath(first.sha256))).toBe(false);
+    expect(fs.existsSync(storedFilePath(left[0].sha256))).toBe(true);
+    expect((await r.get(photo.loader, `/vorschlaege/${id}/foto`, { params: { id } })).status).toBe(200);
   });
 });

@@ -1,5 +1,5 @@
 import type { DB } from "~/lib/db.server";
-import { type CurrentUser, isAdmin } from "../accounts/accounts.policy";
+import { type CurrentUser, isModerator } from "../accounts/accounts.policy";
 import { canView } from "../consultations/consultations.policy";
 import { loadConsultation } from "../consultations/consultations.server";
 import { recordAudit } from "../moderation/moderation.server";
@@ -7,11 +7,12 @@ import { proposalState } from "../proposals/proposals.server";
 import type { AnswerInput } from "./answers.schema";
 import * as q from "./answers.queries.server";
 
-// The administration's official answer (Stellungnahme) to a proposal: written and changed by admins, in any phase
+// The administration's official answer (Stellungnahme) to a proposal: written and changed by moderators and admins
+// (DESIGN §1: moderators answer proposals officially), in any phase
 // after the draft (answers usually follow the consultation's end), logged in the audit log.
 // Results: ok | forbidden | not_found.
 export async function giveAnswer(db: DB, user: CurrentUser | null, proposalId: string, input: AnswerInput) {
-  if (!isAdmin(user)) return { ok: false, reason: "forbidden" } as const;
+  if (!isModerator(user)) return { ok: false, reason: "forbidden" } as const;
   return db.transaction().execute(async (tx) => {
     const proposal = await proposalState(tx, proposalId);
     const consultation = proposal && (await loadConsultation(tx, proposal.consultationId));

@@ -6,7 +6,7 @@ import { loadConsultation } from "../consultations/consultations.server";
 import { proposalState } from "../proposals/proposals.server";
 import { sectionState } from "../documents/documents.server";
 import * as limits from "../ratelimits/ratelimits.server";
-import { notifyAboutComment } from "../follows/follows.server";
+import { notifyAboutComment, notifyAboutSectionReply } from "../follows/follows.server";
 import { deleteRefusal, editRefusal, editableUntil } from "./comments.policy";
 import type { CommentInput } from "./comments.schema";
 import * as q from "./comments.queries.server";
@@ -23,6 +23,12 @@ export type CommentThread = Comment & { replies: Comment[] };
 function forReader(user: CurrentUser | null, c: Comment): Comment {
   if (c.deletedAt) return { ...c, authorId: "", authorName: "", bodyMd: "" };
   return c.hiddenAt && !isModerator(user) ? { ...c, bodyMd: "" } : c;
+}
+
+/** How a section is named in a mail: its text's title and its heading. */
+async function sectionTitle(db: Queryable, sectionId: string) {
+  const section = await sectionState(db, sectionId);
+  return section?.heading ? `${section.documentTitle}: ${section.heading}` : (section?.documentTitle ?? "");
 }
 
 /** The target of a stored comment. */
@@ -83,6 +89,7 @@ export async function addCommentTo(db: DB, user: CurrentUser | null, target: Com
     const { id } = await q.insertComment(tx, { target, parentId: input.parentId, authorId: user!.id, body: input.body });
     // Mails to the author replied to and to the proposal's followers, in this transaction (outbox).
     if (target.kind === "proposal") await notifyAboutComment(tx, { id, proposalId: target.id, parentId: input.parentId, authorId: user!.id });
+    else await notifyAboutSectionReply(tx, { id, sectionId: target.id, parentId: input.parentId, authorId: user!.id }, await sectionTitle(tx, target.id));
     return { ok: true, id } as const;
   });
 }

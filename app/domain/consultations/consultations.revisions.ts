@@ -28,13 +28,20 @@ export interface SnapshotSource {
   area: Area | null;
 }
 
+function toMinute(date: Date | string): string {
+  const d = new Date(date);
+  d.setUTCSeconds(0, 0);
+  return d.toISOString();
+}
+
 export function snapshotOf(c: SnapshotSource): ConsultationSnapshot {
   return {
     title: c.title,
     summary: c.summary,
     plainSummary: c.plainSummary,
     body: c.body,
-    dates: { opensAt: new Date(c.opensAt).toISOString(), closesAt: new Date(c.closesAt).toISOString() },
+    // To the minute, as the editor shows and sends them: saving unchanged dates is no change.
+    dates: { opensAt: toMinute(c.opensAt), closesAt: toMinute(c.closesAt) },
     contact: { name: c.contactName, office: c.contactOffice, email: c.contactEmail, phone: c.contactPhone },
     inputUse: c.inputUse,
     map: { centerLat: c.centerLat, centerLng: c.centerLng, zoom: c.zoom, area: c.area },

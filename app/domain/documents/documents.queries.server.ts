@@ -27,12 +27,13 @@ export function findDocument(db: Queryable, id: string) {
     .executeTakeFirst();
 }
 
-/** A consultation's documents in the order they were added (a consultation has a handful, not thousands). */
+/** A consultation's documents in the order they were added (a consultation has a handful, not thousands); the list
+ *  needs no texts, so they are not read. */
 export function listDocuments(db: Queryable, consultationId: string) {
   return db
     .selectFrom("documents as d")
     .leftJoin("stored_files as f", "f.id", "d.stored_file_id")
-    .select(documentColumns)
+    .select(["d.id", "d.kind", "d.title", "d.description", "f.media_type as mediaType", "f.byte_size as byteSize"])
     .where("d.consultation_id", "=", consultationId)
     .orderBy("d.id")
     .limit(200)

@@ -78,27 +78,33 @@ export async function updateFileDocument(db: DB, user: CurrentUser | null, docum
     if (!locked) return { ok: false, reason: "not_found" } as const;
     if (locked.kind !== "file") return { ok: false, reason: "wrong_kind" } as const;
     await q.updateDocument(tx, documentId, input);
+    const doc = await q.findDocument(tx, documentId);
+    await recordAudit(tx, { actorId: user!.id, action: "document_change", targetType: "consultation", targetId: doc!.consultationId, reason: input.title });
     return { ok: true } as const;
   });
 }
 
-// Removes a document. A text with comments is not removed: the residents' comments must not disappear.
-// Results: ok with the consultation id | forbidden | not_found | has_comments.
-export async function deleteDocument(db: DB, user: CurrentUser | null, documentId: string) {
+// Removes a document of a consultation. A text with comments is not removed: the residents' comments must not
+// disappear. Results: ok | forbidden | not_found (also for a document of another consultation) | has_comments.
+export async function deleteDocument(db: DB, user: CurrentUser | null, consultationId: string, documentId: string) {
   if (!isAdmin(user)) return { ok: false, reason: "forbidden" } as const;
   return db.transaction().execute(async (tx) => {
     const doc = await q.findDocument(tx, documentId);
-    if (!doc) return { ok: false, reason: "not_found" } as const;
+    if (!doc || doc.consultationId !== consultationId) return { ok: false, reason: "not_found" } as const;
     if (await q.hasSectionComments(tx, documentId)) return { ok: false, reason: "has_comments" } as const;
     await q.deleteDocument(tx, documentId);
     await recordAudit(tx, { actorId: user!.id, action: "document_remove", targetType: "consultation", targetId: doc.consultationId, reason: doc.title });
-    return { ok: true, consultationId: doc.consultationId } as const;
+    return { ok: true } as const;
   });
 }
 
-/** A consultation's documents; the caller has checked that the reader may see the consultation. */
+/** A consultation's documents for its list: title, description, and type and size of a file. The caller has
+ *  checked that the reader may see the consultation. */
 export async function listDocuments(db: DB, consultationId: string) {
-  return (await q.listDocuments(db, consultationId)).map(withFile);
+  return (await q.listDocuments(db, consultationId)).map((d) => ({
+    ...d,
+    file: d.mediaType ? { label: typeLabel(d.mediaType), byteSize: d.byteSize! } : null,
+  }));
 }
 
 // One document as this reader may see it, with its sections (current ones numbered, removed ones after them) and

@@ -25,6 +25,19 @@ export type PhotoRefusal = "photo_too_large" | "photo_type" | "photo_invalid";
 // without its metadata (phone photos carry the GPS position and the device in EXIF, which must not be published).
 export async function preparePhoto(file: File): Promise<{ ok: true; photo: PreparedPhoto } | { ok: false; reason: PhotoRefusal }> {
   if (file.size > PHOTO_MAX_BYTES) return { ok: false, reason: "photo_too_large" };
+  return oneAtATime(() => encodePhoto(file));
+}
+
+// Re-encoding takes a core for a moment: photos are prepared one after another per process, so a burst of uploads
+// queues instead of starving every other request.
+let queue: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
+  const result = queue.then(task, task);
+  queue = result.catch(() => undefined);
+  return result;
+}
+
+async function encodePhoto(file: File): Promise<{ ok: true; photo: PreparedPhoto } | { ok: false; reason: PhotoRefusal }> {
   const input = Buffer.from(await file.arrayBuffer());
   const mediaType = imageTypeOf(input);
   if (!mediaType) return { ok: false, reason: "photo_type" };

@@ -1,7 +1,7 @@
-import type { Queryable } from "~/lib/db.server";
+import type { DB, Queryable } from "~/lib/db.server";
 import { cleanFileName } from "./files.images.server";
 import { documentTypeOf, type DocumentTypeRefusal } from "./files.types.server";
-import { storedFilePath, writeStoredFile } from "./files.storage.server";
+import { removeStoredFileIfUnusedSince, storedFilePath, writeStoredFile } from "./files.storage.server";
 import * as q from "./files.queries.server";
 
 export { PHOTO_MAX_BYTES, preparePhoto, type PreparedPhoto, type PhotoRefusal } from "./files.images.server";
@@ -46,4 +46,23 @@ export const storedFilePathOf = storedFilePath;
 export async function findStoredFile(db: Queryable, id: string) {
   const file = await q.findStoredFile(db, id);
   return file ? { ...file, path: storedFilePath(file.sha256) } : undefined;
+}
+
+// Removes files nothing refers to any more (a replaced or removed photo, a removed document), an hour after they were
+// written so that no upload in progress loses its file. A row that became referenced meanwhile stays (the foreign
+// key refuses its deletion). The bytes go when no other record has the same hash. Returns how many were removed.
+export async function removeUnreferencedFiles(db: DB, now = new Date()): Promise<number> {
+  const hourAgo = new Date(now.getTime() - 3600_000);
+  const candidates = await q.unreferencedFiles(db, hourAgo, 500);
+  let removed = 0;
+  for (const file of candidates) {
+    try {
+      await q.deleteStoredFile(db, file.id);
+    } catch {
+      continue; // referenced again in the meantime
+    }
+    removed++;
+    if (!(await q.hashStillStored(db, file.sha256))) await removeStoredFileIfUnusedSince(file.sha256, hourAgo);
+  }
+  return removed;
 }

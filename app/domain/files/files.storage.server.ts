@@ -22,10 +22,22 @@ export function storedFilePath(sha256: string): string {
 export async function writeStoredFile(bytes: Uint8Array): Promise<string> {
   const sha256 = sha256Of(bytes);
   const target = storedFilePath(sha256);
-  if (fs.existsSync(target)) return sha256;
+  if (fs.existsSync(target)) {
+    // Used again: the clean-up leaves files alone that were touched within the hour.
+    const now = new Date();
+    await fs.promises.utimes(target, now, now);
+    return sha256;
+  }
   await fs.promises.mkdir(path.dirname(target), { recursive: true });
   const temporary = `${target}.${process.pid}.${crypto.randomBytes(6).toString("hex")}.tmp`;
   await fs.promises.writeFile(temporary, bytes);
   await fs.promises.rename(temporary, target);
   return sha256;
+}
+
+/** Removes a stored file's bytes unless they were written or used again since `before`. */
+export async function removeStoredFileIfUnusedSince(sha256: string, before: Date) {
+  const target = storedFilePath(sha256);
+  const stat = await fs.promises.stat(target).catch(() => null);
+  if (stat && stat.mtime < before) await fs.promises.rm(target, { force: true });
 }

@@ -133,11 +133,12 @@ export function commentAuthor(db: Queryable, commentId: string) {
 }
 
 /** The page (of `pageSize` top-level comments, oldest first, as the proposal page lists them) a top-level comment is on. */
-export async function topLevelCommentPage(db: Queryable, proposalId: string, topLevelId: string, pageSize: number) {
+export async function topLevelCommentPage(db: Queryable, target: { proposalId: string } | { sectionId: string }, topLevelId: string, pageSize: number) {
+  const onTarget = "proposalId" in target ? sql`c.proposal_id = ${target.proposalId}` : sql`c.section_id = ${target.sectionId}`;
   const { rows } = await sql<{ position: number }>`
     select count(*)::int as position
     from comments c, comments t
-    where t.id = ${topLevelId} and c.proposal_id = ${proposalId} and c.parent_id is null
+    where t.id = ${topLevelId} and ${onTarget} and c.parent_id is null
       and (c.created_at, c.id) <= (t.created_at, t.id)`.execute(db);
   return Math.max(1, Math.ceil((rows[0]?.position ?? 1) / pageSize));
 }

@@ -8,7 +8,7 @@ import { readUnsubscribeToken } from "./unsubscribe-token.server";
 import * as q from "./follows.queries.server";
 
 export type { FollowTarget, UnsubscribeScope } from "./follows.policy";
-export { notifyAboutComment, sendClosingNotices } from "./notifications.server";
+export { notifyAboutComment, notifyAboutSectionReply, sendClosingNotices } from "./notifications.server";
 
 /** The target as this reader may see it: its consultation is visible to them; a proposal says whether it is hidden. */
 async function visibleTarget(db: Queryable, user: CurrentUser | null, target: FollowTarget) {

@@ -19,19 +19,12 @@ export async function notifyAboutComment(
   // Comments on hidden proposals are refused; should one get here anyway, its title must not go out.
   if (!proposal || proposal.hiddenAt) return;
   const publicUrl = env().PUBLIC_URL;
-  const page = await q.topLevelCommentPage(tx, comment.proposalId, comment.parentId ?? comment.id, PAGE_SIZE);
+  const page = await q.topLevelCommentPage(tx, { proposalId: comment.proposalId }, comment.parentId ?? comment.id, PAGE_SIZE);
   const link = `${publicUrl}/vorschlaege/${comment.proposalId}?seite=${page}#kommentar-${comment.id}`;
 
   const skip = [comment.authorId];
-  if (comment.parentId) {
-    const parent = await q.commentAuthor(tx, comment.parentId);
-    if (parent && parent.id !== comment.authorId && parent.notifyReplies && parent.verifiedAt && !parent.deletedAt) {
-      const unsubscribe = unsubscribeUrl(parent.id, { kind: "replies" });
-      const mail = replyNotificationMail(parent.displayName, proposal.title, link, unsubscribe);
-      await enqueueMail(tx, { to: parent.email, ...mail, unsubscribeUrl: unsubscribe });
-      skip.push(parent.id);
-    }
-  }
+  const told = await notifyRepliedTo(tx, comment, proposal.title, link);
+  if (told) skip.push(told);
 
   const followers = await q.proposalFollowers(tx, comment.proposalId, skip);
   await enqueueMails(
@@ -41,6 +34,28 @@ export async function notifyAboutComment(
       return { to: f.email, ...commentNotificationMail(f.displayName, proposal.title, link, unsubscribe), unsubscribeUrl: unsubscribe };
     }),
   );
+}
+
+/** Mails the author of the comment replied to (if they want reply mails); returns whom it told, or null. */
+async function notifyRepliedTo(tx: Queryable, comment: { parentId: string | null; authorId: string }, title: string, link: string) {
+  if (!comment.parentId) return null;
+  const parent = await q.commentAuthor(tx, comment.parentId);
+  if (!parent || parent.id === comment.authorId || !parent.notifyReplies || !parent.verifiedAt || parent.deletedAt) return null;
+  const unsubscribe = unsubscribeUrl(parent.id, { kind: "replies" });
+  await enqueueMail(tx, { to: parent.email, ...replyNotificationMail(parent.displayName, title, link, unsubscribe), unsubscribeUrl: unsubscribe });
+  return parent.id;
+}
+
+// A reply to a comment on a section of a text: its author hears of it like on a proposal (sections are not
+// followed, so there are no follower mails). Runs in the reply's transaction (outbox).
+export async function notifyAboutSectionReply(
+  tx: Queryable,
+  comment: { id: string; sectionId: string; parentId: string | null; authorId: string },
+  title: string,
+): Promise<void> {
+  if (!comment.parentId) return;
+  const page = await q.topLevelCommentPage(tx, { sectionId: comment.sectionId }, comment.parentId, PAGE_SIZE);
+  await notifyRepliedTo(tx, comment, title, `${env().PUBLIC_URL}/abschnitte/${comment.sectionId}?seite=${page}#kommentar-${comment.id}`);
 }
 
 /** How many consultations one run handles at most; the rest waits for the next run. */

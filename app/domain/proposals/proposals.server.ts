@@ -27,7 +27,7 @@ function withNet(row: q.ProposalRow): Proposal {
 /** What the public sees of a hidden proposal: the placeholder with the reason, not the content. */
 function forReader(user: CurrentUser | null, p: Proposal): Proposal {
   if (!p.hiddenAt || isModerator(user)) return p;
-  return { ...p, title: "", bodyMd: "" };
+  return { ...p, title: "", bodyMd: "", placeDescription: null, photoFileId: null, photoAlt: null, lat: null, lng: null };
 }
 
 export type ProposalRefusal =
@@ -72,6 +72,12 @@ export async function updateProposal(db: DB, user: CurrentUser | null, id: strin
   return db.transaction().execute(async (tx) => {
     const refusal = await editRefusal(tx, user, id, input);
     if (refusal) return { ok: false, reason: refusal } as const;
+    // A new photo costs work and disk: it counts against the same limit as new contributions.
+    if (input.photo) {
+      const wait = await limits.retryAfter(tx, "contributionUser", user!.id);
+      if (wait) return { ok: false, reason: "rate_limited", retryAfter: wait } as const;
+      await limits.recordEvent(tx, "contributionUser", user!.id);
+    }
     const photo = input.photo ? { fileId: await storeFile(tx, user!.id, input.photo) } : input.removePhoto ? { fileId: null } : undefined;
     await q.updateProposal(tx, id, input, photo);
     return { ok: true } as const;
@@ -80,15 +86,35 @@ export async function updateProposal(db: DB, user: CurrentUser | null, id: strin
 
 /** Why this person may not change this proposal now, or null. */
 async function editRefusal(db: Queryable, user: CurrentUser | null, id: string, input: ProposalInput): Promise<ProposalRefusal | null> {
+  const editor = await editorRefusal(db, user, id);
+  if (!editor.ok) return editor.reason;
+  return inputRefusal(db, editor.consultation, input, editor.hadPhoto);
+}
+
+/** Whether this person may edit this proposal at all now (before looking at what they send). */
+async function editorRefusal(db: Queryable, user: CurrentUser | null, id: string) {
   const state = await q.findProposalState(db, id);
-  if (!state) return "not_found";
-  const consultation = await loadConsultation(db, state.consultationId);
-  if (!consultation || !canView(user, consultation)) return "not_found";
+  const consultation = state && (await loadConsultation(db, state.consultationId));
+  if (!state || !consultation || !canView(user, consultation)) return { ok: false, reason: "not_found" } as const;
+  const refusal = contributionRefusal(user, consultation) ?? (!isAuthor(user, state) ? "not_author" : state.hiddenAt ? "hidden" : null);
+  if (refusal) return { ok: false, reason: refusal } as const;
+  return { ok: true, consultation, hadPhoto: state.photoFileId !== null } as const;
+}
+
+// The checks that need nothing of the form, made before a large body (a photo) is read and processed: who may send
+// here now, and whether they are within their limit. The intents check again inside their transaction.
+// Results: null | { reason, retryAfter? } with the refusals of createProposal / updateProposal.
+export async function proposalFormRefusal(db: DB, user: CurrentUser | null, target: { consultationId: string } | { proposalId: string }) {
+  if ("proposalId" in target) {
+    const editor = await editorRefusal(db, user, target.proposalId);
+    return editor.ok ? null : { reason: editor.reason };
+  }
+  const consultation = await loadConsultation(db, target.consultationId);
+  if (!consultation || !canView(user, consultation)) return { reason: "not_found" as const };
   const refusal = contributionRefusal(user, consultation);
-  if (refusal) return refusal;
-  if (!isAuthor(user, state)) return "not_author";
-  if (state.hiddenAt) return "hidden";
-  return inputRefusal(db, consultation, input, state.photoFileId !== null);
+  if (refusal) return { reason: refusal };
+  const wait = await limits.retryAfter(db, "contributionUser", user!.id);
+  return wait ? { reason: "rate_limited" as const, retryAfter: wait } : null;
 }
 
 /** What is wrong with a proposal's content for this consultation, or null: the point, the category, the photo. */

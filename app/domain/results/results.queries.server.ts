@@ -70,6 +70,12 @@ export async function computeFigures(db: Queryable, consultationId: string): Pro
     ),
     visible_comments as (
       select c.author_id from comments c join visible p on p.id = c.proposal_id where c.hidden_at is null and c.deleted_at is null
+      union all
+      -- Comments on the sections of the consultation's texts count as well.
+      select c.author_id from comments c
+        join document_sections s on s.id = c.section_id
+        join documents d on d.id = s.document_id
+      where d.consultation_id = ${consultationId} and c.hidden_at is null and c.deleted_at is null
     ),
     visible_votes as (
       select v.user_id, v.value from votes v join visible p on p.id = v.proposal_id

@@ -180,3 +180,17 @@ describe("revisions", () => {
     expect(changedFields(base, { ...base, map: { ...base.map, zoom: 16 } })).toEqual(["map"]);
   });
 });
+
+describe("snapshots compare dates to the minute", () => {
+  it("a date saved from the editor (minutes) is no change from the stored one with seconds", () => {
+    const base = {
+      title: "T", summary: "S", plainSummary: "", body: "B", contactName: "", contactOffice: "", contactEmail: "", contactPhone: "",
+      inputUse: "", centerLat: 50, centerLng: 9, zoom: 13, area: null,
+    };
+    const stored = snapshotOf({ ...base, opensAt: "2026-11-01T08:15:59.302Z", closesAt: "2026-12-01T08:15:07.000Z" });
+    const fromEditor = snapshotOf({ ...base, opensAt: "2026-11-01T08:15:00.000Z", closesAt: "2026-12-01T08:15:00.000Z" });
+    expect(changedFields(stored, fromEditor)).toEqual([]);
+    const moved = snapshotOf({ ...base, opensAt: "2026-11-01T08:16:00.000Z", closesAt: "2026-12-01T08:15:00.000Z" });
+    expect(changedFields(stored, moved)).toEqual(["dates"]);
+  });
+});
