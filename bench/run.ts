@@ -325,10 +325,12 @@ async function main() {
 
     // The sessions work and the same-origin check lets our POSTs through.
     const origin = new URL(base).origin;
-    const anonymous = await fetch(`${base}/healthz`, { method: "POST", headers: { Origin: origin } });
+    // Writes are forms (the server refuses other bodies with 415): send an empty one, as the measured POSTs do.
+    const form = { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" };
+    const anonymous = await fetch(`${base}/healthz`, { method: "POST", headers: form, body: "" });
     if (anonymous.status !== 401) throw new Error(`POST /healthz ohne Sitzung: ${anonymous.status}, erwartet 401`);
     for (const c of cookies) {
-      const res = await fetch(`${base}/healthz`, { method: "POST", headers: { Origin: origin, Cookie: c.cookie } });
+      const res = await fetch(`${base}/healthz`, { method: "POST", headers: { ...form, Cookie: c.cookie }, body: "" });
       if (res.status !== 204) throw new Error(`POST /healthz mit Sitzung von Konto ${c.userId}: ${res.status}, erwartet 204`);
     }
 

@@ -63,7 +63,9 @@ export function bodyRefusal(method: string, headers: { get(name: string): string
   const type = (headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (!FORM_TYPES.has(type)) return { status: 415 };
   const length = headers.get("content-length");
-  if (length === null || length === undefined || !/^\d+$/.test(length)) return { status: 411 };
+  // Without Content-Length a body is either empty (HTTP/1.1) or chunked, whose size nobody knows beforehand.
+  if (length === null || length === undefined) return headers.get("transfer-encoding") ? { status: 411 } : null;
+  if (!/^\d+$/.test(length)) return { status: 411 };
   if (Number(length) > MAX_REQUEST_BYTES) return { status: 413 };
   return null;
 }

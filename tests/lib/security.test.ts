@@ -105,6 +105,8 @@ describe("bodyRefusal", () => {
     expect(bodyRefusal("GET", h({}))).toBeNull();
     expect(bodyRefusal("POST", h({ "content-type": "application/x-www-form-urlencoded", "content-length": "12" }))).toBeNull();
     expect(bodyRefusal("POST", h({ "content-type": "multipart/form-data; boundary=x", "content-length": String(MAX_REQUEST_BYTES) }))).toBeNull();
+    // No length and no chunking: an empty body.
+    expect(bodyRefusal("POST", h({ "content-type": "application/x-www-form-urlencoded" }))).toBeNull();
   });
   it("refuses other types (415), bodies without a declared size such as chunked uploads (411) and oversized ones (413)", () => {
     expect(bodyRefusal("POST", h({ "content-type": "application/json", "content-length": "2" }))).toEqual({ status: 415 });
