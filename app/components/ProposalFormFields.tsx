@@ -5,7 +5,7 @@ import type { FieldErrors } from "~/lib/forms";
 import type { Area } from "~/domain/consultations/consultations.area";
 import { PHOTO_MAX_BYTES, PHOTO_TYPES } from "~/domain/files/files.limits";
 import type { loader as rootLoader } from "~/root";
-import { Field, FieldFrame } from "./forms";
+import { Field, FieldFrame, useFileSizeCheck } from "./forms";
 import { LocationPicker } from "./map";
 
 /** Where a proposal is: the map (click, tap, drag or keyboard) fills the coordinates; without it they can be typed,
@@ -70,8 +70,8 @@ function toPoint(lat: string, lng: string): [number, number] | null {
 /** An optional photo with its description; the current photo (when editing) can be kept, replaced or removed. */
 export function PhotoFieldset(props: { current?: { url: string; alt: string } | null; photoAlt?: string | null; errors?: FieldErrors }) {
   const t = useT();
-  const [tooLarge, setTooLarge] = useState(false);
-  const error = tooLarge ? "photo_too_large" : props.errors?.photo;
+  const sizeCheck = useFileSizeCheck(PHOTO_MAX_BYTES);
+  const error = sizeCheck.tooLarge ? "photo_too_large" : props.errors?.photo;
   return (
     <fieldset>
       <legend>{t.proposal.photo}</legend>
@@ -94,13 +94,7 @@ export function PhotoFieldset(props: { current?: { url: string; alt: string } | 
             type="file"
             accept={PHOTO_TYPES.join(",")}
             {...control}
-            onChange={(e) => {
-              // Told at once rather than after a long upload that the server would refuse.
-              const file = e.target.files?.[0];
-              const large = !!file && file.size > PHOTO_MAX_BYTES;
-              setTooLarge(large);
-              if (large) e.target.value = "";
-            }}
+            onChange={sizeCheck.onChange}
           />
         )}
       </FieldFrame>

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useState, type ChangeEvent, type ReactNode } from "react";
 import { useT, errorText } from "~/i18n";
 import type { FieldErrors } from "~/lib/forms";
 
@@ -124,4 +124,16 @@ export function CategorySelect(props: {
       )}
     </FieldFrame>
   );
+}
+
+/** Tells at once when a chosen file is larger than the server accepts, rather than after a long upload it would refuse. */
+export function useFileSizeCheck(maxBytes: number) {
+  const [tooLarge, setTooLarge] = useState(false);
+  const onChange = (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    const large = !!file && file.size > maxBytes;
+    setTooLarge(large);
+    if (large) e.target.value = "";
+  };
+  return { tooLarge, onChange };
 }

@@ -10,7 +10,7 @@ import { notFound, refused } from "~/lib/http.server";
 import { parseId } from "~/lib/ids";
 import { titleFor } from "~/i18n/meta";
 import { errorText, useT } from "~/i18n";
-import { Field, FieldFrame, FormErrors } from "~/components/forms";
+import { Field, FieldFrame, FormErrors, useFileSizeCheck } from "~/components/forms";
 import { Notice } from "~/components/content";
 import { FileFacts } from "~/components/documents";
 
@@ -47,6 +47,7 @@ export default function ManageDocuments() {
   const { consultation, documents } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
+  const sizeCheck = useFileSizeCheck(DOCUMENT_MAX_BYTES);
   const t = useT();
   const uploadResult = result && "intent" in result && result.intent === "delete" ? null : result;
   const typed = (uploadResult && "values" in uploadResult ? uploadResult.values : undefined) as Record<string, string> | undefined;
@@ -99,10 +100,10 @@ export default function ManageDocuments() {
             name="file"
             label={t.documents.file}
             hint={t.documents.fileHint(Math.round(DOCUMENT_MAX_BYTES / 1024 / 1024))}
-            error={uploadResult?.fieldErrors?.file}
+            error={sizeCheck.tooLarge ? "file_too_large" : uploadResult?.fieldErrors?.file}
             required
           >
-            {(control) => <input type="file" accept={DOCUMENT_ACCEPT} {...control} />}
+            {(control) => <input type="file" accept={DOCUMENT_ACCEPT} {...control} onChange={sizeCheck.onChange} />}
           </FieldFrame>
           <Field name="title" label={t.documents.title} errors={uploadResult?.fieldErrors} defaultValue={typed?.title} required />
           <Field name="description" label={t.documents.description} errors={uploadResult?.fieldErrors} defaultValue={typed?.description} multiline rows={3} />

@@ -222,7 +222,12 @@ export function insertConsultation(db: Queryable, input: ConsultationInput, crea
 export function updateConsultation(db: Queryable, id: string, input: ConsultationInput) {
   return db
     .updateTable("consultations")
-    .set({ ...columns(input), updated_at: sql`now()` })
+    .set({
+      ...columns(input),
+      // Closing moved into the future again: followers are told once more when the new end comes.
+      closing_notice_sent_at: sql`case when ${input.closesAt}::timestamptz > now() then null else closing_notice_sent_at end`,
+      updated_at: sql`now()`,
+    })
     .where("id", "=", id)
     .executeTakeFirst();
 }

@@ -95,3 +95,21 @@ describe("the closing notice", () => {
     expect(await sendClosingNotices(t.db, new Date())).toEqual({ consultations: 0, mails: 0 });
   });
 });
+
+describe("the closing notice after the end is moved", () => {
+  it("is sent again at the new end when an admin extends a closed consultation", async () => {
+    const { admin, consultation } = await followedConsultation();
+    await setPhase(t.db, consultation, "closed");
+    expect((await sendClosingNotices(t.db, new Date())).mails).toBe(3);
+    const { updateConsultation, loadConsultation } = await import("~/domain/consultations/consultations.server");
+    const c = (await loadConsultation(t.db, consultation))!;
+    const input = {
+      title: c.title, summary: c.summary, plainSummary: c.plainSummary, body: c.bodyMd, opensAt: new Date(c.opensAt),
+      closesAt: new Date(Date.now() + 7 * DAY), centerLat: c.centerLat, centerLng: c.centerLng, zoom: c.zoom, area: c.area,
+      contactName: c.contactName, contactOffice: c.contactOffice, contactEmail: c.contactEmail, contactPhone: c.contactPhone, inputUse: c.inputUse,
+    };
+    expect(await updateConsultation(t.db, admin, consultation, input)).toEqual({ ok: true });
+    expect((await sendClosingNotices(t.db, new Date())).mails).toBe(0);
+    expect((await sendClosingNotices(t.db, new Date(Date.now() + 8 * DAY))).mails).toBe(3);
+  });
+});
