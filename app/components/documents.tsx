@@ -1,5 +1,11 @@
-import { Form, Link } from "@remix-run/react";
-import { useT } from "~/i18n";
+import { Form, Link, useFetcher } from "@remix-run/react";
+import { useState } from "react";
+import { createPortal } from "react-dom";
+import { useT, type Messages } from "~/i18n";
+import type { ContributionRefusal } from "~/domain/consultations/consultations.policy";
+import type { loader as sectionLoader } from "~/routes/abschnitte.$id";
+import { ClientOnly } from "./ClientOnly";
+import { CommentsSection } from "./proposal-page";
 import { Field, FormErrors } from "./forms";
 import { Markdown } from "./content";
 
@@ -86,7 +92,61 @@ export function DocumentSection({ section: s, headingLevel = 2 }: { section: Sec
           {t.documents.comments(s.commentCount)}
           <span className="visually-hidden"> – {s.number ? t.documents.showComments(s.number, heading) : t.documents.readEarlierComments(heading)}</span>
         </Link>
+        <ClientOnly fallback={null}>{() => <InlineComments sectionId={s.id} heading={heading} />}</ClientOnly>
       </p>
+      <div id={`abschnitt-${s.id}-kommentare`} />
     </section>
   );
+}
+
+/**
+ * With JavaScript, a section's comments can also open right below it, so the reader keeps their place in the text;
+ * they are the section page's own data and forms (posting there). Without JavaScript the link leads to that page.
+ */
+function InlineComments({ sectionId, heading }: { sectionId: string; heading: string }) {
+  const t = useT();
+  const fetcher = useFetcher<typeof sectionLoader>();
+  const [open, setOpen] = useState(false);
+  const panel = `abschnitt-${sectionId}-kommentare`;
+  const data = fetcher.data;
+  return (
+    <>
+      {" "}
+      <button
+        type="button"
+        className="link-button"
+        aria-expanded={open}
+        aria-controls={panel}
+        onClick={() => {
+          setOpen(!open);
+          if (!open && !data && fetcher.state === "idle") fetcher.load(`/abschnitte/${sectionId}`);
+        }}
+      >
+        {open ? t.documents.hideCommentsHere : t.documents.showCommentsHere}
+        <span className="visually-hidden"> ({heading})</span>
+      </button>
+      {open
+        ? createPortal(
+            <div className="section-comments__inline">
+              {data ? (
+                <CommentsSection
+                  data={data}
+                  open={!data.refusal && !data.removed}
+                  refusal={sectionRefusalText(t, data)}
+                  elsewhere={{ action: `/abschnitte/${sectionId}`, idSuffix: `-${sectionId}`, morePages: `/abschnitte/${sectionId}` }}
+                />
+              ) : (
+                <p role="status">{t.map.previewLoading}</p>
+              )}
+            </div>,
+            document.getElementById(panel)!,
+          )
+        : null}
+    </>
+  );
+}
+
+/** Why one cannot comment on a section now, in words, or null. */
+export function sectionRefusalText(t: Messages, section: { refusal: ContributionRefusal | null; removed: boolean }): string | null {
+  return section.refusal ? t.consultation.contribute[section.refusal] : section.removed ? t.errors.section_removed : null;
 }

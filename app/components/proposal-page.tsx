@@ -1,5 +1,5 @@
 import { Form, Link, useFetcher } from "@remix-run/react";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
 import { useT } from "~/i18n";
 import type { FieldErrors } from "~/lib/forms";
 import { canDeleteComment, canEditComment } from "~/domain/comments/comments.policy";
@@ -9,6 +9,12 @@ import { PAGE_SIZE } from "~/lib/ids";
 import { VoteCounts } from "./proposals";
 
 /** What the proposal page's action answers when it refuses; `target` names the form that sent it. */
+/**
+ * Where the comment forms post and what makes their ids unique: by default the page's own route. The comments of a
+ * document section shown inline on the text page post to the section's route instead.
+ */
+const CommentsPlace = createContext<{ action?: string; idSuffix: string }>({ idSuffix: "" });
+
 export type ActionResult = { formError: string; fieldErrors: FieldErrors; intent?: string; target?: string; values?: Record<string, string> };
 
 /** A vote's answer to the in-place form: the person's vote and the counts as stored after the vote's transaction. */
@@ -112,6 +118,7 @@ export function CommentForm({
   onAdded?: (answer: CommentAnswer) => void;
 }) {
   const t = useT();
+  const place = useContext(CommentsPlace);
   const target = parentId ? `reply-${parentId}` : "comment";
   const fetcher = useFetcher<CommentAnswer | ActionResult>();
   const fromPage = forTarget(result, target);
@@ -130,7 +137,7 @@ export function CommentForm({
     if (fetcher.state === "submitting") setAccepted(false);
   }, [fetcher.state]);
   return (
-    <fetcher.Form method="post" preventScrollReset className="stack comment-form" ref={form} aria-busy={fetcher.state !== "idle"}>
+    <fetcher.Form method="post" action={place.action} preventScrollReset className="stack comment-form" ref={form} aria-busy={fetcher.state !== "idle"}>
       <FormErrors result={own} />
       <input type="hidden" name="intent" value="comment" />
       <input type="hidden" name="target" value={target} />
@@ -139,7 +146,7 @@ export function CommentForm({
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
       <Field
         name="body"
-        id={parentId ? `antwort-${parentId}` : "kommentar"}
+        id={parentId ? `antwort-${parentId}` : `kommentar${place.idSuffix}`}
         label={parentId ? t.comment.replyLabel(parentAuthor ?? "") : t.comment.label}
         hint={t.comment.hint}
         errors={own?.fieldErrors}
@@ -184,12 +191,13 @@ export function useAddedComments(pageData: object) {
 
 export function ModerationForm({ targetType, targetId, hidden, result }: { targetType: "proposal" | "comment"; targetId: string; hidden: boolean; result?: ActionResult }) {
   const t = useT();
+  const place = useContext(CommentsPlace);
   const target = `moderate-${targetType}-${targetId}`;
   const own = forTarget(result, target);
   return (
     <details className="moderation" open={!!own}>
       <summary>{hidden ? t.moderation.restore : t.moderation.hide}</summary>
-      <Form method="post" preventScrollReset className="stack">
+      <Form method="post" action={targetType === "comment" ? place.action : undefined} preventScrollReset className="stack">
         <FormErrors result={own} />
         <input type="hidden" name="intent" value={hidden ? "restore" : "hide"} />
         <input type="hidden" name="target" value={target} />
@@ -219,12 +227,13 @@ export type CommentView = {
 /** Deleting one's comment, with a confirmation step that needs no JavaScript: the button sits inside a <details>. */
 function DeleteCommentForm({ commentId, page, result }: { commentId: string; page: number; result?: ActionResult }) {
   const t = useT();
+  const place = useContext(CommentsPlace);
   const target = `delete-${commentId}`;
   const own = forTarget(result, target);
   return (
     <details className="comment__delete" open={!!own}>
       <summary>{t.comment.delete}</summary>
-      <Form method="post" preventScrollReset className="stack">
+      <Form method="post" action={place.action} preventScrollReset className="stack">
         <FormErrors result={own} />
         <input type="hidden" name="intent" value="delete-comment" />
         <input type="hidden" name="target" value={target} />
@@ -364,28 +373,43 @@ export function CommentsSection(props: {
   /** Why not, in words (or null when there is nothing to explain, e.g. under a hidden proposal). */
   refusal: string | null;
   result?: ActionResult;
+  /** Shown inside another page (a section's comments on its text): forms post here, ids get this suffix, and the
+   *  further pages are on `morePages` instead of a pagination. */
+  elsewhere?: { action: string; idSuffix: string; morePages: string };
 }) {
   const t = useT();
   const { data } = props;
   const added = useAddedComments(data);
+  const headingId = `kommentare${props.elsewhere?.idSuffix ?? ""}`;
+  const Heading = props.elsewhere ? "h3" : "h2";
   return (
-    <section aria-labelledby="kommentare">
-      <h2 id="kommentare">
-        {t.comment.heading} <span className="count">({data.total + added.topLevel.length})</span>
-      </h2>
-      <CommentThreads
-        threads={data.threads}
-        added={added}
-        open={props.open}
-        userId={data.userId}
-        moderator={data.moderator}
-        now={data.now}
-        page={data.page}
-        result={props.result}
-      />
-      <Pagination page={data.page} total={data.total} pageSize={PAGE_SIZE} />
-      {props.refusal ? <p className="alert alert--info">{props.refusal}</p> : null}
-      {props.open ? <CommentForm page={data.page} result={props.result} onAdded={added.add} /> : null}
-    </section>
+    <CommentsPlace.Provider value={props.elsewhere ?? { idSuffix: "" }}>
+      <section aria-labelledby={headingId}>
+        <Heading id={headingId}>
+          {t.comment.heading} <span className="count">({data.total + added.topLevel.length})</span>
+        </Heading>
+        <CommentThreads
+          threads={data.threads}
+          added={added}
+          open={props.open}
+          userId={data.userId}
+          moderator={data.moderator}
+          now={data.now}
+          page={data.page}
+          result={props.result}
+        />
+        {props.elsewhere ? (
+          data.total > PAGE_SIZE ? (
+            <p>
+              <Link to={props.elsewhere.morePages}>{t.comment.allComments(data.total)}</Link>
+            </p>
+          ) : null
+        ) : (
+          <Pagination page={data.page} total={data.total} pageSize={PAGE_SIZE} />
+        )}
+        {props.refusal ? <p className="alert alert--info">{props.refusal}</p> : null}
+        {props.open ? <CommentForm page={data.page} result={props.result} onAdded={added.add} /> : null}
+      </section>
+    </CommentsPlace.Provider>
   );
 }

@@ -164,6 +164,7 @@ export const de = {
     save: "Stellungnahme veröffentlichen",
   },
   comment: {
+    allComments: (n: number) => `Alle ${n} Kommentare ansehen`,
     heading: "Kommentare",
     none: "Noch keine Kommentare.",
     label: "Ihr Kommentar",
@@ -477,6 +478,8 @@ export const de = {
     showComments: (n: number, heading: string) => `Kommentare zu Abschnitt ${n} (${heading}) ansehen und schreiben`,
     earlierVersion: (version: number) => `Dieser Abschnitt gehört zu einer früheren Fassung des Textes (entfernt in Fassung ${version}). Die Kommentare bleiben sichtbar.`,
     readEarlierComments: (heading: string) => `Kommentare zum früheren Abschnitt „${heading}“ lesen`,
+    showCommentsHere: "Hier aufklappen",
+    hideCommentsHere: "Zuklappen",
     earlierSections: "Abschnitte früherer Fassungen",
     version: (n: number, date: string) => `Fassung ${n}, zuletzt geändert am ${date}`,
     backToDocument: (title: string) => `Zurück zum Text „${title}“`,

@@ -166,6 +166,7 @@ export const en: Messages = {
     save: "Publish the answer",
   },
   comment: {
+    allComments: (n: number) => `See all ${n} comments`,
     heading: "Comments",
     none: "No comments yet.",
     label: "Your comment",
@@ -479,6 +480,8 @@ export const en: Messages = {
     showComments: (n: number, heading: string) => `Read and write comments on section ${n} (${heading})`,
     earlierVersion: (version: number) => `This section belongs to an earlier version of the text (removed in version ${version}). Its comments stay visible.`,
     readEarlierComments: (heading: string) => `Read the comments on the earlier section “${heading}”`,
+    showCommentsHere: "Open here",
+    hideCommentsHere: "Close",
     earlierSections: "Sections of earlier versions",
     version: (n: number, date: string) => `Version ${n}, last changed on ${date}`,
     backToDocument: (title: string) => `Back to the text “${title}”`,

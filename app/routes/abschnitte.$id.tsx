@@ -13,6 +13,7 @@ import { renderMarkdown } from "~/lib/markdown.server";
 import { useT } from "~/i18n";
 import { Markdown, Notice } from "~/components/content";
 import { CommentsSection, type ActionResult } from "~/components/proposal-page";
+import { sectionRefusalText } from "~/components/documents";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.section.heading || data.section.documentTitle} – Ratschlag` : "Ratschlag" },
@@ -61,7 +62,7 @@ export default function SectionPage() {
   const { section: s } = data;
   const t = useT();
   const heading = s.heading || t.documents.intro;
-  const refusal = data.refusal ? t.consultation.contribute[data.refusal] : data.removed ? t.errors.section_removed : null;
+  const refusal = sectionRefusalText(t, data);
   return (
     <>
       <p>

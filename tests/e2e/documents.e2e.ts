@@ -302,6 +302,40 @@ describe("consultations with documents", () => {
     await resident.context.close();
   });
 
+  it("with JavaScript a section's comments open below it on the text page, and a comment is written there in place", async () => {
+    const resident = await newPerson(browser, server.baseUrl);
+    const p = resident.page;
+    const comment = `Abstellanlagen bitte auch am Freibad. (${suffix()})`;
+    await login(p, server.baseUrl, account("resident").email, account("resident").password);
+    await p.goto(`${server.baseUrl}/`);
+    await p.getByRole("link", { name: DEMO_CONSULTATION }).click();
+    await p.getByRole("region", { name: "Unterlagen" }).getByRole("link", { name: DEMO_TEXT }).click();
+    await p.waitForURL(/\/dokumente\/\d+$/);
+    const textUrl = p.url();
+    const { section, sectionId, count } = await sectionOnTextPage(p, 4);
+    const before = await count();
+    const opener = section.getByRole("button", { name: /Hier aufklappen/ });
+    await expect.poll(() => opener.getAttribute("aria-expanded")).toBe("false");
+    await opener.focus();
+    await p.keyboard.press("Enter");
+    const panel = p.locator(`#abschnitt-${sectionId}-kommentare`);
+    await panel.getByRole("heading", { name: /^Kommentare/ }).waitFor();
+    expect(await section.getByRole("button", { name: /Zuklappen/ }).getAttribute("aria-expanded")).toBe("true");
+    await checkPage(p, "dokumente-abschnitt-aufgeklappt");
+    const marker = await p.evaluate(() => ((window as unknown as { marker: number }).marker = Math.random()));
+    await panel.getByLabel(/Ihr Kommentar/).fill(comment);
+    await panel.getByRole("button", { name: "Kommentar senden" }).click();
+    await panel.getByText(comment).waitFor();
+    await panel.getByText("Ihr Kommentar ist veröffentlicht.").waitFor();
+    // No navigation: the reader is still on the text, at the same place.
+    expect(p.url()).toBe(textUrl);
+    expect(await p.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(marker);
+    await expect.poll(count).toBe(before + 1);
+    await checkPage(p, "dokumente-abschnitt-kommentiert");
+    foreign.push(...resident.foreignRequests);
+    await resident.context.close();
+  });
+
   it("no page reached for another host", () => {
     expect(foreign).toEqual([]);
   });
