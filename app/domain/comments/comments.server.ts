@@ -132,11 +132,6 @@ export async function deleteComment(db: DB, user: CurrentUser | null, proposalId
   return result.ok ? ({ ok: true, proposalId } as const) : result;
 }
 
-/** deleteComment for a comment on a document section. */
-export function deleteSectionComment(db: DB, user: CurrentUser | null, sectionId: string, commentId: string) {
-  return deleteCommentOf(db, user, { kind: "section", id: sectionId }, commentId);
-}
-
 export async function deleteCommentOf(db: DB, user: CurrentUser | null, target: CommentTarget, commentId: string) {
   return db.transaction().execute(async (tx) => {
     const comment = await q.findCommentState(tx, commentId);
@@ -169,13 +164,9 @@ async function listCommentsOf(db: DB, user: CurrentUser | null, target: CommentT
 }
 
 /**
- * One comment of a proposal as this reader may see it, or null; for the one just written, to show it in place
- * (the caller has already checked that the reader may see the proposal, as addComment does).
+ * One comment of a proposal or section as this reader may see it, or null; for the one just written, to show it in
+ * place (the caller has already checked that the reader may see its page, as adding it did).
  */
-export async function getComment(db: DB, user: CurrentUser | null, proposalId: string, commentId: string): Promise<Comment | null> {
-  return getCommentOf(db, user, { kind: "proposal", id: proposalId }, commentId);
-}
-
 export async function getCommentOf(db: DB, user: CurrentUser | null, target: CommentTarget, commentId: string): Promise<Comment | null> {
   const comment = await q.findComment(db, commentId);
   return comment && sameTarget(targetOf(comment), target) ? forReader(user, comment) : null;
