@@ -1,13 +1,31 @@
 import { json, redirect } from "@remix-run/node";
-import { addCommentTo, deleteCommentOf, getCommentOf, type CommentTarget } from "~/domain/comments/comments.server";
+import { addCommentTo, deleteCommentOf, getCommentOf, listCommentsOf, type CommentTarget } from "~/domain/comments/comments.server";
+import { isModerator, type CurrentUser } from "~/domain/accounts/accounts.policy";
 import { commentSchema } from "~/domain/comments/comments.schema";
 import { setVisibility } from "~/domain/moderation/moderation.server";
-import type { CurrentUser } from "~/domain/accounts/accounts.policy";
 import type { DB } from "./db.server";
 import { parseForm, submittedValues } from "./forms";
 import { notFound, refused } from "./http.server";
 import { parseId, parsePage } from "./ids";
 import { renderMarkdown } from "./markdown.server";
+
+const withHtml = <T extends { bodyMd: string }>(c: T) => ({ ...c, bodyHtml: c.bodyMd ? renderMarkdown(c.bodyMd) : "" });
+
+// The comments part of a page's data (a proposal, a document section): this page of threads (?seite=) rendered, and
+// what the forms need to know of the reader. The caller has checked that the reader may see the page.
+export async function commentsPageData(db: DB, user: CurrentUser | null, target: CommentTarget, request: Request) {
+  const page = parsePage(new URL(request.url).searchParams.get("seite"));
+  const { threads, total } = await listCommentsOf(db, user, target, page);
+  return {
+    threads: threads.map((th) => ({ ...withHtml(th), replies: th.replies.map(withHtml) })),
+    total,
+    page,
+    moderator: isModerator(user),
+    userId: user?.id ?? null,
+    // The server's clock for the comments' edit window, so server and browser render the same buttons.
+    now: new Date().toISOString(),
+  };
+}
 
 // The comment forms of a page that has comments (a proposal, a document section): write, reply, delete, and the
 // moderators' hide/restore of a comment. Comments sent with JavaScript carry `_inplace=1` and get the new comment as
@@ -25,11 +43,7 @@ export async function commentAction(db: DB, user: CurrentUser | null, target: Co
     if (!result.ok) return fail(result.reason, {}, "retryAfter" in result ? result.retryAfter : undefined);
     if (form.get("_inplace") === "1") {
       const comment = (await getCommentOf(db, user, target, result.id)) ?? notFound();
-      return json({
-        ok: true as const,
-        comment: { ...comment, bodyHtml: comment.bodyMd ? renderMarkdown(comment.bodyMd) : "" },
-        now: new Date().toISOString(),
-      });
+      return json({ ok: true as const, comment: withHtml(comment), now: new Date().toISOString() });
     }
     return redirect(`${page}#kommentar-${result.id}`);
   }

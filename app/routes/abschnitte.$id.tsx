@@ -2,13 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { getSection } from "~/domain/documents/documents.server";
-import { listSectionComments } from "~/domain/comments/comments.server";
 import { contributionRefusal } from "~/domain/consultations/consultations.policy";
-import { isModerator } from "~/domain/accounts/accounts.policy";
-import { commentAction } from "~/lib/comment-action.server";
+import { commentAction, commentsPageData } from "~/lib/comment-action.server";
 import { currentUser } from "~/lib/session.server";
 import { notFound, refused } from "~/lib/http.server";
-import { parseId, parsePage } from "~/lib/ids";
+import { parseId } from "~/lib/ids";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { useT } from "~/i18n";
 import { Markdown, Notice } from "~/components/content";
@@ -27,21 +25,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const result = await getSection(context.db, user, id);
   if (!result.ok) notFound();
   const { section, consultation } = result;
-  const page = parsePage(new URL(request.url).searchParams.get("seite"));
-  const { threads, total } = await listSectionComments(context.db, user, id, page);
-  const withHtml = <T extends { bodyMd: string }>(c: T) => ({ ...c, bodyHtml: c.bodyMd ? renderMarkdown(c.bodyMd) : "" });
-  const refusal = contributionRefusal(user, consultation);
   return json({
+    ...(await commentsPageData(context.db, user, { kind: "section", id }, request)),
     section: { ...section, html: renderMarkdown(section.bodyMd), bodyMd: undefined },
     consultation: { id: consultation.id, title: consultation.title },
-    threads: threads.map((th) => ({ ...withHtml(th), replies: th.replies.map(withHtml) })),
-    total,
-    page,
-    refusal,
+    refusal: contributionRefusal(user, consultation),
     removed: section.removedInVersion !== null,
-    moderator: isModerator(user),
-    userId: user?.id ?? null,
-    now: new Date().toISOString(),
   });
 }
 

@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { getProposal } from "~/domain/proposals/proposals.server";
-import { listComments } from "~/domain/comments/comments.server";
 import { castVote, myVote, voteCounts } from "~/domain/votes/votes.server";
 import { isFollowing } from "~/domain/follows/follows.server";
 import { FollowForm } from "~/components/FollowForm";
@@ -17,14 +16,14 @@ import { voteSchema } from "~/domain/votes/votes.schema";
 import { currentUser } from "~/lib/session.server";
 import { notFound, refused } from "~/lib/http.server";
 import { parseForm, submittedValues } from "~/lib/forms";
-import { parseId, parsePage } from "~/lib/ids";
+import { parseId } from "~/lib/ids";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
 import { Markdown, Notice } from "~/components/content";
 import { CategoryLabel, ProposalPlace } from "~/components/proposals";
 import { VotePanel, ModerationForm, CommentsSection, type ActionResult } from "~/components/proposal-page";
-import { commentAction } from "~/lib/comment-action.server";
+import { commentAction, commentsPageData } from "~/lib/comment-action.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleFor(matches, (t) => data?.proposal.title || t.proposal.hiddenTitle);
 
@@ -34,29 +33,25 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const result = await getProposal(context.db, user, id);
   if (!result.ok) notFound();
   const { proposal, consultation } = result;
-  const page = parsePage(new URL(request.url).searchParams.get("seite"));
-  const { threads, total } = await listComments(context.db, user, id, page);
-  const withHtml = <T extends { bodyMd: string }>(c: T) => ({ ...c, bodyHtml: c.bodyMd ? renderMarkdown(c.bodyMd) : "" });
   // A proposal hidden for this reader shows only its placeholder: nothing else of it goes out.
   const hiddenForReader = !!proposal.hiddenAt && !proposal.title;
-  const answer = hiddenForReader ? undefined : await findAnswer(context.db, id);
+  const [comments, answer, vote, following] = await Promise.all([
+    commentsPageData(context.db, user, { kind: "proposal", id }, request),
+    hiddenForReader ? undefined : findAnswer(context.db, id),
+    myVote(context.db, user, id),
+    isFollowing(context.db, user, { type: "proposal", id }),
+  ]);
   return json({
+    ...comments,
     proposal: { ...proposal, bodyHtml: proposal.bodyMd ? renderMarkdown(proposal.bodyMd) : "" },
     consultation: { id: consultation.id, title: consultation.title, phase: consultation.phase },
-    threads: threads.map((th) => ({ ...withHtml(th), replies: th.replies.map(withHtml) })),
-    total,
-    page,
-    myVote: await myVote(context.db, user, id),
-    following: await isFollowing(context.db, user, { type: "proposal", id }),
+    myVote: vote,
+    following,
     refusal: contributionRefusal(user, consultation),
-    moderator: isModerator(user),
     answer: answer ? { status: answer.status as string, html: renderMarkdown(answer.bodyMd), authorName: answer.authorName, updatedAt: answer.updatedAt } : null,
     canAnswer: isModerator(user),
     photoUrl: proposal.photoFileId ? photoUrl(proposal) : null,
-    userId: user?.id ?? null,
     canEdit: isAuthor(user, proposal) && consultation.phase === "open" && !proposal.hiddenAt,
-    // The server's clock for the comments' edit window, so server and browser render the same buttons.
-    now: new Date().toISOString(),
   });
 }
 

@@ -153,7 +153,7 @@ export function listSectionComments(db: DB, user: CurrentUser | null, sectionId:
   return listCommentsOf(db, user, { kind: "section", id: sectionId }, page);
 }
 
-async function listCommentsOf(db: DB, user: CurrentUser | null, target: CommentTarget, page: number) {
+export async function listCommentsOf(db: DB, user: CurrentUser | null, target: CommentTarget, page: number) {
   const { rows, total } = await q.listTopLevel(db, target, PAGE_SIZE, (page - 1) * PAGE_SIZE);
   const replies = await q.listReplies(db, rows.map((r) => r.id));
   const threads: CommentThread[] = rows.map((r) => ({
