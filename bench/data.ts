@@ -54,11 +54,26 @@ const BBOX: [number, number, number, number] = [
 const MAP_ZOOM = 11;
 
 const TITLES = [
-  "Sichere Radspur in der Hauptstraße", "Mehr Bänke am Flussufer", "Tempo 30 vor der Schule", "Zebrastreifen am Markt",
-  "Trinkbrunnen im Stadtpark", "Beleuchtung am Fußweg", "Überdachte Fahrradbügel am Bahnhof", "Bordstein absenken",
-  "Bushaltestelle mit Dach", "Baumpflanzungen in der Allee", "Querungshilfe an der Kirche", "Blumenwiese am Kreisel",
-  "Spielstraße im Wohngebiet", "Mülleimer am Spielplatz", "Radweg-Lücke schließen", "Gehweg verbreitern",
-  "Schattenplätze am Schulhof", "Öffentliche Toilette am Park", "Reparaturstation für Fahrräder", "Ampel für Fußgänger länger grün",
+  "Sichere Radspur in der Hauptstraße",
+  "Mehr Bänke am Flussufer",
+  "Tempo 30 vor der Schule",
+  "Zebrastreifen am Markt",
+  "Trinkbrunnen im Stadtpark",
+  "Beleuchtung am Fußweg",
+  "Überdachte Fahrradbügel am Bahnhof",
+  "Bordstein absenken",
+  "Bushaltestelle mit Dach",
+  "Baumpflanzungen in der Allee",
+  "Querungshilfe an der Kirche",
+  "Blumenwiese am Kreisel",
+  "Spielstraße im Wohngebiet",
+  "Mülleimer am Spielplatz",
+  "Radweg-Lücke schließen",
+  "Gehweg verbreitern",
+  "Schattenplätze am Schulhof",
+  "Öffentliche Toilette am Park",
+  "Reparaturstation für Fahrräder",
+  "Ampel für Fußgänger länger grün",
 ];
 
 const BODIES = [
@@ -124,7 +139,15 @@ async function addConsultation(tx: Tx, title: string, summary: string, createdBy
       now() - interval '30 days', now() + interval '60 days', ${CENTER.lat}, ${CENTER.lng}, ${MAP_ZOOM},
       ${JSON.stringify({
         type: "Polygon",
-        coordinates: [[[BBOX[1], BBOX[0]], [BBOX[3], BBOX[0]], [BBOX[3], BBOX[2]], [BBOX[1], BBOX[2]], [BBOX[1], BBOX[0]]]],
+        coordinates: [
+          [
+            [BBOX[1], BBOX[0]],
+            [BBOX[3], BBOX[0]],
+            [BBOX[3], BBOX[2]],
+            [BBOX[1], BBOX[2]],
+            [BBOX[1], BBOX[0]],
+          ],
+        ],
       })}::jsonb,
       now() - interval '31 days', ${createdBy})
     returning id`.execute(tx);
@@ -278,7 +301,9 @@ async function main() {
       console.log(`  ${table.padEnd(14)} ${fmt(Number(rows[0].n)).padStart(10)}`);
     }
     for (const [key, c] of Object.entries(info)) {
-      console.log(`  ${key.padEnd(8)} Beteiligung ${c.id}: ${fmt(c.proposals)} Vorschläge, ${fmt(c.comments)} Kommentare, ${fmt(c.votes)} Stimmen`);
+      console.log(
+        `  ${key.padEnd(8)} Beteiligung ${c.id}: ${fmt(c.proposals)} Vorschläge, ${fmt(c.comments)} Kommentare, ${fmt(c.votes)} Stimmen`,
+      );
     }
 
     const data: BenchData = {

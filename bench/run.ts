@@ -122,7 +122,8 @@ function figures(name: string, pathLabel: string, parts: Measured[]): Figures {
   const sum = (pick: (m: Measured) => number) => parts.reduce((total, m) => total + pick(m), 0);
   const seconds = sum((m) => m.result.duration);
   const status: Record<string, number> = {};
-  for (const m of parts) for (const [code, { count }] of Object.entries(m.result.statusCodeStats)) status[code] = (status[code] ?? 0) + count;
+  for (const m of parts)
+    for (const [code, { count }] of Object.entries(m.result.statusCodeStats)) status[code] = (status[code] ?? 0) + count;
   const requests = latencies.length;
   return {
     name,
@@ -247,7 +248,10 @@ async function main() {
   const data: BenchData = readData();
   const { large, small, hugeMap } = data.consultations;
   if (!fs.existsSync(path.join(rootDir, "build/index.js"))) throw new Error("build/index.js fehlt: `npm run build`.");
-  const load = os.loadavg().map((n) => n.toFixed(2)).join(" ");
+  const load = os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" ");
   console.log(
     `Ratschlag-Benchmark: ${redactedUrl(databaseUrl)}, Daten von ${data.generatedAt} (BENCH_SCALE=${data.scale}), ` +
       `${CONNECTIONS} Verbindungen, ${DURATION} s je Lauf, ${os.cpus().length} Kerne, Last ${load}, Node ${process.version}`,
@@ -275,11 +279,24 @@ async function main() {
       .limit(CONNECTIONS)
       .execute();
     if (voterRows.length < CONNECTIONS) throw new Error("Zu wenige Bench-Konten: `npm run bench:data` erneut ausführen.");
-    await db.deleteFrom("sessions").where("user_id", "in", voterRows.map((r) => r.id)).execute();
+    await db
+      .deleteFrom("sessions")
+      .where(
+        "user_id",
+        "in",
+        voterRows.map((r) => r.id),
+      )
+      .execute();
     const voters = voterRows.map((r) => ({ userId: r.id, token: newToken() }));
     await db
       .insertInto("sessions")
-      .values(voters.map((v) => ({ user_id: v.userId, token_hash: hashToken(SESSION_SECRET, v.token), expires_at: new Date(Date.now() + 7 * 86400_000) })))
+      .values(
+        voters.map((v) => ({
+          user_id: v.userId,
+          token_hash: hashToken(SESSION_SECRET, v.token),
+          expires_at: new Date(Date.now() + 7 * 86400_000),
+        })),
+      )
       .execute();
     const cookies = voters.map((v) => ({ userId: v.userId, cookie: `ratschlag_session=${v.token}` }));
 
@@ -294,12 +311,21 @@ async function main() {
       .execute();
     const single = visible[0].id;
     const every = Math.max(1, Math.floor(visible.length / SPREAD_PROPOSALS));
-    const spread = visible.filter((_, i) => i % every === 0 && i > 0).slice(0, SPREAD_PROPOSALS).map((r) => r.id);
+    const spread = visible
+      .filter((_, i) => i % every === 0 && i > 0)
+      .slice(0, SPREAD_PROPOSALS)
+      .map((r) => r.id);
     const targets = [single, ...spread];
     const voterIds = voters.map((v) => v.userId);
-    const before = await db.selectFrom("votes").select(["proposal_id", "user_id", "value"]).where("proposal_id", "in", targets).where("user_id", "in", voterIds).execute();
+    const before = await db
+      .selectFrom("votes")
+      .select(["proposal_id", "user_id", "value"])
+      .where("proposal_id", "in", targets)
+      .where("user_id", "in", voterIds)
+      .execute();
     const beforeValue = new Map(before.map((r) => [pairKey(r.user_id, r.proposal_id), Number(r.value)]));
-    for (const userId of voterIds) for (const p of targets) pairs.set(pairKey(userId, p), { before: beforeValue.get(pairKey(userId, p)) ?? 0, pending: [] });
+    for (const userId of voterIds)
+      for (const p of targets) pairs.set(pairKey(userId, p), { before: beforeValue.get(pairKey(userId, p)) ?? 0, pending: [] });
     const othersBefore = await db
       .selectFrom("votes")
       .select(sql<number>`count(*)::int`.as("n"))
@@ -379,33 +405,47 @@ async function main() {
     Object.assign(
       runs,
       await measureAll([
-      {
-        key: "postHello",
-        name: "POST /healthz (angemeldet)",
-        path: "/healthz",
-        options: {
-          url: base + "/healthz",
-          setupClient: (client) => {
-            const c = cookies[nextBaseline++ % cookies.length];
-            client.setRequests([
-              { method: "POST", path: "/healthz", headers: { Cookie: c.cookie, Origin: origin, "Content-Type": "application/x-www-form-urlencoded" } },
-            ]);
+        {
+          key: "postHello",
+          name: "POST /healthz (angemeldet)",
+          path: "/healthz",
+          options: {
+            url: base + "/healthz",
+            setupClient: (client) => {
+              const c = cookies[nextBaseline++ % cookies.length];
+              client.setRequests([
+                {
+                  method: "POST",
+                  path: "/healthz",
+                  headers: { Cookie: c.cookie, Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
+                },
+              ]);
+            },
           },
         },
-      },
-      { key: "voteOne", name: "Abstimmen: ein Vorschlag", path: `/vorschlaege/${single}`, options: voteClients(base, cookies, () => single) },
-      {
-        key: "voteSpread",
-        name: `Abstimmen: ${fmt(spread.length)} Vorschläge`,
-        path: "/vorschlaege/:id",
-        options: voteClients(base, cookies, (connection, k) => spread[(connection * 97 + k) % spread.length]),
-      },
+        {
+          key: "voteOne",
+          name: "Abstimmen: ein Vorschlag",
+          path: `/vorschlaege/${single}`,
+          options: voteClients(base, cookies, () => single),
+        },
+        {
+          key: "voteSpread",
+          name: `Abstimmen: ${fmt(spread.length)} Vorschläge`,
+          path: "/vorschlaege/:id",
+          options: voteClients(base, cookies, (connection, k) => spread[(connection * 97 + k) % spread.length]),
+        },
       ]),
     );
 
     // ---- integrity after the vote runs
     await new Promise((r) => setTimeout(r, 1000)); // requests cut off at the end of a run may still commit
-    const after = await db.selectFrom("votes").select(["proposal_id", "user_id", "value"]).where("proposal_id", "in", targets).where("user_id", "in", voterIds).execute();
+    const after = await db
+      .selectFrom("votes")
+      .select(["proposal_id", "user_id", "value"])
+      .where("proposal_id", "in", targets)
+      .where("user_id", "in", voterIds)
+      .execute();
     const afterValue = new Map(after.map((r) => [pairKey(r.user_id, r.proposal_id), Number(r.value)]));
     let touched = 0;
     const wrongPairs: string[] = [];
@@ -427,7 +467,11 @@ async function main() {
       select count(*)::int as n from pg_constraint where conrelid = 'votes'::regclass and contype = 'p'`.execute(db);
     const stored = await db
       .selectFrom("votes")
-      .select(["proposal_id", sql<number>`count(*) filter (where value = 1)::int`.as("for"), sql<number>`count(*) filter (where value = -1)::int`.as("against")])
+      .select([
+        "proposal_id",
+        sql<number>`count(*) filter (where value = 1)::int`.as("for"),
+        sql<number>`count(*) filter (where value = -1)::int`.as("against"),
+      ])
       .where("proposal_id", "in", targets)
       .groupBy("proposal_id")
       .execute();
@@ -456,7 +500,11 @@ async function main() {
       primaryKeyPresent: primaryKey.rows[0].n === 1,
       countsShownWrong: shownWrong.length,
       ok:
-        wrongPairs.length === 0 && othersBefore.n === othersAfter.n && duplicates.rows[0].n === 0 && primaryKey.rows[0].n === 1 && shownWrong.length === 0,
+        wrongPairs.length === 0 &&
+        othersBefore.n === othersAfter.n &&
+        duplicates.rows[0].n === 0 &&
+        primaryKey.rows[0].n === 1 &&
+        shownWrong.length === 0,
     };
     console.log(
       `\nStimmen geprüft: ${fmt(targets.length)} Vorschläge, ${fmt(touched)} Paare (Person, Vorschlag) abgestimmt; ` +
@@ -488,23 +536,54 @@ async function main() {
     const rows: RatioRow[] = [];
     const k = (n: number) => (n >= 1000 ? `${n / 1000}k` : String(n));
     const [L, S, H] = [k(large.proposals), k(small.proposals), k(hugeMap.proposals)];
-    const check = (name: string, value: number, target: string, ok: boolean | null, unit = "") => rows.push({ name, value, target, ok, unit });
-    check(`Seite ${L} / ${S} Vorschläge: req/s`, ratio(runs.pageLarge.rps, runs.pageSmall.rps), "≥ 0.8", ratio(runs.pageLarge.rps, runs.pageSmall.rps) >= 0.8);
+    const check = (name: string, value: number, target: string, ok: boolean | null, unit = "") =>
+      rows.push({ name, value, target, ok, unit });
+    check(
+      `Seite ${L} / ${S} Vorschläge: req/s`,
+      ratio(runs.pageLarge.rps, runs.pageSmall.rps),
+      "≥ 0.8",
+      ratio(runs.pageLarge.rps, runs.pageSmall.rps) >= 0.8,
+    );
     check(`Seite ${L} / ${S} Vorschläge: p50`, ratio(runs.pageLarge.p50, runs.pageSmall.p50), "", null);
     check(`Seite ${L} / ${S} Vorschläge: p99`, ratio(runs.pageLarge.p99, runs.pageSmall.p99), "", null);
-    check(`Seite ${L} / hello world: req/s`, ratio(runs.pageLarge.rps, runs.hello.rps), "≥ 0.5", ratio(runs.pageLarge.rps, runs.hello.rps) >= 0.5);
+    check(
+      `Seite ${L} / hello world: req/s`,
+      ratio(runs.pageLarge.rps, runs.hello.rps),
+      "≥ 0.5",
+      ratio(runs.pageLarge.rps, runs.hello.rps) >= 0.5,
+    );
     check(`Seite ${L} / hello world: p50`, ratio(runs.pageLarge.p50, runs.hello.p50), "", null);
-    check(`Seite ${L}: p99 / p50`, ratio(runs.pageLarge.p99, runs.pageLarge.p50), "≤ 3", ratio(runs.pageLarge.p99, runs.pageLarge.p50) <= 3);
-    check(`Karte ${H} / ${L}: Bytes`, ratio(maps.hugeMap.bytes, maps.large.bytes), "≤ 1.2", ratio(maps.hugeMap.bytes, maps.large.bytes) <= 1.2);
+    check(
+      `Seite ${L}: p99 / p50`,
+      ratio(runs.pageLarge.p99, runs.pageLarge.p50),
+      "≤ 3",
+      ratio(runs.pageLarge.p99, runs.pageLarge.p50) <= 3,
+    );
+    check(
+      `Karte ${H} / ${L}: Bytes`,
+      ratio(maps.hugeMap.bytes, maps.large.bytes),
+      "≤ 1.2",
+      ratio(maps.hugeMap.bytes, maps.large.bytes) <= 1.2,
+    );
     check(`Karte ${H} / ${L}: p99`, ratio(runs.mapHuge.p99, runs.mapLarge.p99), "", null);
     check(`Karte ${H} / ${L}: req/s`, ratio(runs.mapHuge.rps, runs.mapLarge.rps), "", null);
     check(`Karte ${H} / ${L}: Bytes (Zoom ${denseZoom})`, ratio(maps.hugeMapDense.bytes, maps.largeDense.bytes), "", null);
     // A vote's own cost is measured where votes do not contend (spread); contention has its own ratio below.
-    check("Abstimmen (verteilt) / POST hello: req/s", ratio(runs.voteSpread.rps, runs.postHello.rps), "≥ 0.5", ratio(runs.voteSpread.rps, runs.postHello.rps) >= 0.5);
+    check(
+      "Abstimmen (verteilt) / POST hello: req/s",
+      ratio(runs.voteSpread.rps, runs.postHello.rps),
+      "≥ 0.5",
+      ratio(runs.voteSpread.rps, runs.postHello.rps) >= 0.5,
+    );
     check("Abstimmen (verteilt) / POST hello: p50", ratio(runs.voteSpread.p50, runs.postHello.p50), "", null);
     check("Abstimmen (verteilt) / POST hello: p99", ratio(runs.voteSpread.p99, runs.postHello.p99), "", null);
     check("Abstimmen (ein Vorschlag) / POST hello: req/s", ratio(runs.voteOne.rps, runs.postHello.rps), "", null);
-    check("Ein Vorschlag / verteilt: req/s", ratio(runs.voteOne.rps, runs.voteSpread.rps), "≥ 0.5", ratio(runs.voteOne.rps, runs.voteSpread.rps) >= 0.5);
+    check(
+      "Ein Vorschlag / verteilt: req/s",
+      ratio(runs.voteOne.rps, runs.voteSpread.rps),
+      "≥ 0.5",
+      ratio(runs.voteOne.rps, runs.voteSpread.rps) >= 0.5,
+    );
     check("Ein Vorschlag / verteilt: p99", ratio(runs.voteOne.p99, runs.voteSpread.p99), "", null);
     check(`Seite ${L} nach / vor den Abstimmungen: req/s`, ratio(runs.pageLargeAfterVotes.rps, runs.pageLarge.rps), "", null);
 
@@ -514,7 +593,9 @@ async function main() {
 
     console.log(`\nKarte (ganze Fläche, bbox=${[s, w, n, e].join(",")}):`);
     for (const [key, m] of Object.entries(maps)) {
-      console.log(`  ${key.padEnd(14)} ${fmt(m.bytes).padStart(8)} Bytes, ${fmt(m.clusters).padStart(5)} Cluster, ${fmt(m.proposals).padStart(7)} Vorschläge`);
+      console.log(
+        `  ${key.padEnd(14)} ${fmt(m.bytes).padStart(8)} Bytes, ${fmt(m.clusters).padStart(5)} Cluster, ${fmt(m.proposals).padStart(7)} Vorschläge`,
+      );
     }
 
     console.log("\nRohwerte:");
@@ -528,7 +609,10 @@ async function main() {
       console.log(`  ${r.name.padEnd(width)} ${fmt(r.value, 2).padStart(7)}   ${r.target.padEnd(6)} ${mark}`);
     }
 
-    const loadAtEnd = os.loadavg().map((n) => n.toFixed(2)).join(" ");
+    const loadAtEnd = os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(" ");
     console.log(`\nLast (1/5/15 min) am Anfang ${load}, am Ende ${loadAtEnd}: andere Prozesse teilen sich die ${os.cpus().length} Kerne.`);
     const serverErrors = server.output.filter((l) => l.startsWith("[server!]"));
     if (serverErrors.length) console.log(`\nDer Server schrieb ${serverErrors.length} Zeilen auf stderr (siehe oben).`);

@@ -50,17 +50,33 @@ Die Maßnahmen kosten rund 2,4 Millionen Euro. Das Land fördert sie zur Hälfte
 export async function seedDocuments(tx: Kysely<Database> | Transaction<Database>, consultationId: string, adminId: string, area: object) {
   const { id: textId } = await tx
     .insertInto("documents")
-    .values({ consultation_id: consultationId, kind: "text", title: "Entwurf des Radverkehrskonzepts", description: "Der Entwurf der Verwaltung, Stand November", body_md: concept, created_by: adminId })
+    .values({
+      consultation_id: consultationId,
+      kind: "text",
+      title: "Entwurf des Radverkehrskonzepts",
+      description: "Der Entwurf der Verwaltung, Stand November",
+      body_md: concept,
+      created_by: adminId,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   for (const [i, section] of splitSections(concept).entries()) {
-    await tx.insertInto("document_sections").values({ document_id: textId, number: i + 1, heading: section.heading, body_md: section.bodyMd, first_version: 1 }).execute();
+    await tx
+      .insertInto("document_sections")
+      .values({ document_id: textId, number: i + 1, heading: section.heading, body_md: section.bodyMd, first_version: 1 })
+      .execute();
   }
   const files = [
     {
       title: "Übersichtsplan Radverkehr",
-      summary: "Der Plan zeigt die geplanten Radspuren in der Bahnhofstraße und der Hauptstraße sowie die neuen Abstellanlagen am Bahnhof, am Rathaus und an den Schulen.",
-      bytes: demoPdf(["Radverkehrskonzept Musterstadt", "Übersichtsplan (Entwurf)", "Radspuren: Bahnhofstraße, Hauptstraße", "Abstellanlagen: Bahnhof, Rathaus, Schulen"]),
+      summary:
+        "Der Plan zeigt die geplanten Radspuren in der Bahnhofstraße und der Hauptstraße sowie die neuen Abstellanlagen am Bahnhof, am Rathaus und an den Schulen.",
+      bytes: demoPdf([
+        "Radverkehrskonzept Musterstadt",
+        "Übersichtsplan (Entwurf)",
+        "Radspuren: Bahnhofstraße, Hauptstraße",
+        "Abstellanlagen: Bahnhof, Rathaus, Schulen",
+      ]),
       mediaType: "application/pdf",
       name: "uebersichtsplan.pdf",
     },
@@ -76,7 +92,14 @@ export async function seedDocuments(tx: Kysely<Database> | Transaction<Database>
     const storedFileId = await storeFile(tx, adminId, { bytes: file.bytes, mediaType: file.mediaType, originalName: file.name });
     await tx
       .insertInto("documents")
-      .values({ consultation_id: consultationId, kind: "file", title: file.title, accessible_summary: file.summary, stored_file_id: storedFileId, created_by: adminId })
+      .values({
+        consultation_id: consultationId,
+        kind: "file",
+        title: file.title,
+        accessible_summary: file.summary,
+        stored_file_id: storedFileId,
+        created_by: adminId,
+      })
       .execute();
   }
 }

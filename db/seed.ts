@@ -22,23 +22,60 @@ const AREA = {
   type: "Polygon" as const,
   coordinates: [
     [
-      [0.032, 0], [0.03, 0.013], [0.02, 0.022], [0, 0.024], [-0.02, 0.022], [-0.03, 0.013],
-      [-0.032, 0], [-0.03, -0.013], [-0.02, -0.022], [0, -0.024], [0.02, -0.022], [0.03, -0.013], [0.032, 0],
+      [0.032, 0],
+      [0.03, 0.013],
+      [0.02, 0.022],
+      [0, 0.024],
+      [-0.02, 0.022],
+      [-0.03, 0.013],
+      [-0.032, 0],
+      [-0.03, -0.013],
+      [-0.02, -0.022],
+      [0, -0.024],
+      [0.02, -0.022],
+      [0.03, -0.013],
+      [0.032, 0],
     ].map(([dLng, dLat]) => [CENTER.lng + dLng, CENTER.lat + dLat]),
   ],
 };
 const DAY = 24 * 3600 * 1000;
 
 const ideas = [
-  "Sichere Radspur in der Bahnhofstraße", "Fahrradbügel am Rathaus", "Tempo 30 vor der Grundschule", "Zebrastreifen an der Linde",
-  "Mehr Bänke im Stadtpark", "Trinkbrunnen am Marktplatz", "Beleuchtung am Fußweg zum Friedhof", "Abstellanlage am Bahnhof überdacht",
-  "Bordsteine absenken an der Post", "Radweg-Lücke an der Brücke schließen", "Blumenwiese statt Rasen am Kreisel", "Bushaltestelle mit Dach",
-  "Lastenrad zum Ausleihen", "Schulweg sicherer machen", "Ampel mit längerer Grünphase für Fußgänger", "Spielstraße im Wohngebiet Süd",
-  "Baumpflanzungen in der Hauptstraße", "Parkplätze zu Radstellplätzen", "Radständer am Freibad", "Querungshilfe an der Kirche",
-  "Sitzgelegenheiten an der Bushaltestelle", "Mehr Mülleimer am Flussufer", "Fahrradstraße durch die Altstadt", "Reparaturstation für Fahrräder",
-  "Gehweg verbreitern am Markt", "Beschilderung für Radrouten", "Schattenplätze am Spielplatz", "Kreuzung an der Mühle entschärfen",
-  "Winterdienst auf Radwegen", "Öffentliche Toilette am Park", "Radweg zum Gewerbegebiet", "Trennung von Rad- und Fußweg am Ufer",
-  "Barrierefreier Zugang zum Bürgerbüro", "Leihräder an der Hochschule", "Grünpfeil für Radfahrende an der Ampel",
+  "Sichere Radspur in der Bahnhofstraße",
+  "Fahrradbügel am Rathaus",
+  "Tempo 30 vor der Grundschule",
+  "Zebrastreifen an der Linde",
+  "Mehr Bänke im Stadtpark",
+  "Trinkbrunnen am Marktplatz",
+  "Beleuchtung am Fußweg zum Friedhof",
+  "Abstellanlage am Bahnhof überdacht",
+  "Bordsteine absenken an der Post",
+  "Radweg-Lücke an der Brücke schließen",
+  "Blumenwiese statt Rasen am Kreisel",
+  "Bushaltestelle mit Dach",
+  "Lastenrad zum Ausleihen",
+  "Schulweg sicherer machen",
+  "Ampel mit längerer Grünphase für Fußgänger",
+  "Spielstraße im Wohngebiet Süd",
+  "Baumpflanzungen in der Hauptstraße",
+  "Parkplätze zu Radstellplätzen",
+  "Radständer am Freibad",
+  "Querungshilfe an der Kirche",
+  "Sitzgelegenheiten an der Bushaltestelle",
+  "Mehr Mülleimer am Flussufer",
+  "Fahrradstraße durch die Altstadt",
+  "Reparaturstation für Fahrräder",
+  "Gehweg verbreitern am Markt",
+  "Beschilderung für Radrouten",
+  "Schattenplätze am Spielplatz",
+  "Kreuzung an der Mühle entschärfen",
+  "Winterdienst auf Radwegen",
+  "Öffentliche Toilette am Park",
+  "Radweg zum Gewerbegebiet",
+  "Trennung von Rad- und Fußweg am Ufer",
+  "Barrierefreier Zugang zum Bürgerbüro",
+  "Leihräder an der Hochschule",
+  "Grünpfeil für Radfahrende an der Ampel",
 ];
 
 /** A small deterministic random sequence, so every demo looks the same. */
@@ -69,7 +106,13 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
     for (const [i, account] of demoAccounts.entries()) {
       const { id } = await tx
         .insertInto("users")
-        .values({ email: account.email, display_name: account.displayName, role: account.role, password_hash: hashes[i], email_verified_at: new Date() })
+        .values({
+          email: account.email,
+          display_name: account.displayName,
+          role: account.role,
+          password_hash: hashes[i],
+          email_verified_at: new Date(),
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       staff[account.role] = id;
@@ -216,7 +259,11 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
         for (let k = 0; k < Math.floor(rand() * 3); k++) {
           const comment = await tx
             .insertInto("comments")
-            .values({ proposal_id: id, author_id: pick(), body_md: k === 0 ? "Gute Idee, das unterstütze ich." : "Wie soll das bezahlt werden?" })
+            .values({
+              proposal_id: id,
+              author_id: pick(),
+              body_md: k === 0 ? "Gute Idee, das unterstütze ich." : "Wie soll das bezahlt werden?",
+            })
             .returning("id")
             .executeTakeFirstOrThrow();
           if (rand() < 0.5) {
@@ -279,10 +326,16 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
     const answers = [
       { status: "accepted", body: "Die Verwaltung nimmt den Vorschlag in die Planung auf. Der Bau ist für das kommende Jahr vorgesehen." },
       { status: "under_review", body: "Wir prüfen gerade, ob der Platz dafür reicht und was es kostet. Wir melden uns im Frühjahr." },
-      { status: "rejected", body: "Leider ist das an dieser Stelle nicht möglich: Der Platz gehört dem Land. Wir haben den Vorschlag weitergegeben." },
+      {
+        status: "rejected",
+        body: "Leider ist das an dieser Stelle nicht möglich: Der Platz gehört dem Land. Wir haben den Vorschlag weitergegeben.",
+      },
     ] as const;
     for (const [i, answer] of answers.entries()) {
-      await tx.insertInto("proposal_answers").values({ proposal_id: closedProposals[i], author_id: staff.admin, status: answer.status, body_md: answer.body }).execute();
+      await tx
+        .insertInto("proposal_answers")
+        .values({ proposal_id: closedProposals[i], author_id: staff.admin, status: answer.status, body_md: answer.body })
+        .execute();
       await tx.updateTable("proposals").set({ status: answer.status }).where("id", "=", closedProposals[i]).execute();
     }
     await tx
@@ -300,13 +353,20 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
     // Published, but it opens only next week: visible with its dates, not yet open for contributions.
     await consultation({
       title: "Erweiterung der Grundschule am Lindenpark",
-      summary: "Die Grundschule am Lindenpark wird größer. Wie sollen Schulhof und Schulweg aussehen? Ab nächster Woche können Sie mitreden.",
+      summary:
+        "Die Grundschule am Lindenpark wird größer. Wie sollen Schulhof und Schulweg aussehen? Ab nächster Woche können Sie mitreden.",
       body: "## Worum geht es?\n\nDie Grundschule am Lindenpark braucht mehr Platz: Ein Anbau mit vier Klassenräumen und einer Mensa ist geplant.\n\n## Wobei können Sie mitreden?\n\n- Gestaltung des Schulhofs\n- sichere Wege zur Schule zu Fuß und mit dem Rad\n- Nutzung des Schulhofs am Nachmittag",
       opens: 7,
       closes: 42,
       published: true,
-      plainSummary: "Die Grundschule am Lindenpark wird größer.\n\nSie können bald sagen, wie der Schul-Hof aussehen soll. Und wie Kinder sicher zur Schule kommen.\n\nDas geht ab nächster Woche.",
-      contact: { name: "Herr Max Muster", office: "Schulverwaltungsamt Musterstadt", email: "schulen@musterstadt.example", phone: "06621 123-789" },
+      plainSummary:
+        "Die Grundschule am Lindenpark wird größer.\n\nSie können bald sagen, wie der Schul-Hof aussehen soll. Und wie Kinder sicher zur Schule kommen.\n\nDas geht ab nächster Woche.",
+      contact: {
+        name: "Herr Max Muster",
+        office: "Schulverwaltungsamt Musterstadt",
+        email: "schulen@musterstadt.example",
+        phone: "06621 123-789",
+      },
       inputUse:
         "Der Schulausschuss entscheidet im Herbst über die Planung. Vorher stellt die Verwaltung die Ergebnisse der Beteiligung vor und veröffentlicht einen Ergebnisbericht auf dieser Seite.",
     });

@@ -59,7 +59,16 @@ export function ConsultationForm(props: {
         </p>
       ) : null}
       <Field name="title" label={t.admin.titleField} errors={errors} defaultValue={v.title} required />
-      <Field name="summary" label={t.admin.summary} hint={t.admin.summaryHint} errors={errors} defaultValue={v.summary} multiline rows={3} required />
+      <Field
+        name="summary"
+        label={t.admin.summary}
+        hint={t.admin.summaryHint}
+        errors={errors}
+        defaultValue={v.summary}
+        multiline
+        rows={3}
+        required
+      />
       <PreviewedField
         name="plainSummary"
         label={t.consultationEditor.plainSummary}
@@ -90,8 +99,20 @@ export function ConsultationForm(props: {
         <legend>{t.consultationEditor.contact}</legend>
         <p className="hint">{t.consultationEditor.contactHint}</p>
         <div className="field-row">
-          <Field name="contactName" label={t.consultationEditor.contactName} errors={errors} defaultValue={v.contactName} autoComplete="off" />
-          <Field name="contactOffice" label={t.consultationEditor.contactOffice} errors={errors} defaultValue={v.contactOffice} autoComplete="off" />
+          <Field
+            name="contactName"
+            label={t.consultationEditor.contactName}
+            errors={errors}
+            defaultValue={v.contactName}
+            autoComplete="off"
+          />
+          <Field
+            name="contactOffice"
+            label={t.consultationEditor.contactOffice}
+            errors={errors}
+            defaultValue={v.contactOffice}
+            autoComplete="off"
+          />
         </div>
         <div className="field-row">
           <Field
@@ -103,7 +124,14 @@ export function ConsultationForm(props: {
             defaultValue={v.contactEmail}
             autoComplete="off"
           />
-          <Field name="contactPhone" type="tel" label={t.consultationEditor.contactPhone} errors={errors} defaultValue={v.contactPhone} autoComplete="off" />
+          <Field
+            name="contactPhone"
+            type="tel"
+            label={t.consultationEditor.contactPhone}
+            errors={errors}
+            defaultValue={v.contactPhone}
+            autoComplete="off"
+          />
         </div>
       </fieldset>
       <PreviewedField

@@ -35,7 +35,11 @@ export function FollowForm(props: {
           {status}
         </p>
       )}
-      <button type="submit" className={props.following ? "button button--quiet" : "button"} aria-describedby={props.describedBy ?? statusId}>
+      <button
+        type="submit"
+        className={props.following ? "button button--quiet" : "button"}
+        aria-describedby={props.describedBy ?? statusId}
+      >
         {props.following ? t.follow.unfollow : t.follow.follow}
       </button>
     </Form>

@@ -89,16 +89,15 @@ export function PhotoFieldset(props: { current?: { url: string; alt: string } | 
         hint={t.proposal.photoHint(Math.round(PHOTO_MAX_BYTES / 1024 / 1024))}
         error={error}
       >
-        {(control) => (
-          <input
-            type="file"
-            accept={PHOTO_TYPES.join(",")}
-            {...control}
-            onChange={sizeCheck.onChange}
-          />
-        )}
+        {(control) => <input type="file" accept={PHOTO_TYPES.join(",")} {...control} onChange={sizeCheck.onChange} />}
       </FieldFrame>
-      <Field name="photoAlt" label={t.proposal.photoAlt} hint={t.proposal.photoAltHint} errors={props.errors} defaultValue={props.photoAlt ?? ""} />
+      <Field
+        name="photoAlt"
+        label={t.proposal.photoAlt}
+        hint={t.proposal.photoAltHint}
+        errors={props.errors}
+        defaultValue={props.photoAlt ?? ""}
+      />
     </fieldset>
   );
 }

@@ -66,8 +66,24 @@ export function TextDocumentForm(props: {
       <input type="hidden" name="kind" value="text" />
       <FormErrors result={props.result} />
       <Field name="title" label={t.documents.title} errors={props.result?.fieldErrors} defaultValue={v.title} required />
-      <Field name="description" label={t.documents.description} errors={props.result?.fieldErrors} defaultValue={v.description} multiline rows={3} />
-      <Field name="body" label={t.documents.body} hint={t.documents.bodyHint} errors={props.result?.fieldErrors} defaultValue={v.body} multiline rows={20} required />
+      <Field
+        name="description"
+        label={t.documents.description}
+        errors={props.result?.fieldErrors}
+        defaultValue={v.description}
+        multiline
+        rows={3}
+      />
+      <Field
+        name="body"
+        label={t.documents.body}
+        hint={t.documents.bodyHint}
+        errors={props.result?.fieldErrors}
+        defaultValue={v.body}
+        multiline
+        rows={20}
+        required
+      />
       <button type="submit" className="button button--primary">
         {t.documents.save}
       </button>
@@ -75,7 +91,14 @@ export function TextDocumentForm(props: {
   );
 }
 
-type SectionView = { id: string; number: number | null; heading: string; html: string; commentCount: number; removedInVersion: number | null };
+type SectionView = {
+  id: string;
+  number: number | null;
+  heading: string;
+  html: string;
+  commentCount: number;
+  removedInVersion: number | null;
+};
 
 /** One numbered section of a text, linkable (#abschnitt-id), with its comment count and the way to its comments. */
 export function DocumentSection({ section: s, headingLevel = 2 }: { section: SectionView; headingLevel?: 2 | 3 }) {
@@ -90,7 +113,10 @@ export function DocumentSection({ section: s, headingLevel = 2 }: { section: Sec
       <p className="section-comments">
         <Link to={`/abschnitte/${s.id}`}>
           {t.documents.comments(s.commentCount)}
-          <span className="visually-hidden"> – {s.number ? t.documents.showComments(s.number, heading) : t.documents.readEarlierComments(heading)}</span>
+          <span className="visually-hidden">
+            {" "}
+            – {s.number ? t.documents.showComments(s.number, heading) : t.documents.readEarlierComments(heading)}
+          </span>
         </Link>
         <ClientOnly fallback={null}>{() => <InlineComments sectionId={s.id} heading={heading} />}</ClientOnly>
       </p>

@@ -57,7 +57,13 @@ export function FieldFrame(props: {
           {errorText(t, props.error)}
         </p>
       ) : null}
-      {props.children({ id, name: props.name, "aria-describedby": describedBy, "aria-invalid": props.error ? true : undefined, required: props.required })}
+      {props.children({
+        id,
+        name: props.name,
+        "aria-describedby": describedBy,
+        "aria-invalid": props.error ? true : undefined,
+        required: props.required,
+      })}
     </div>
   );
 }
@@ -69,12 +75,26 @@ export function Field(props: FieldProps) {
       ? { value: props.value, onChange: (e: { target: { value: string } }) => props.onChange?.(e.target.value) }
       : { defaultValue: props.defaultValue };
   return (
-    <FieldFrame name={props.name} id={props.id} label={props.label} hint={props.hint} error={props.errors?.[props.name]} required={props.required}>
+    <FieldFrame
+      name={props.name}
+      id={props.id}
+      label={props.label}
+      hint={props.hint}
+      error={props.errors?.[props.name]}
+      required={props.required}
+    >
       {(control) =>
         props.multiline ? (
           <textarea rows={props.rows ?? 6} {...control} {...value} />
         ) : (
-          <input type={props.type ?? "text"} autoComplete={props.autoComplete} inputMode={props.inputMode} step={props.step} {...control} {...value} />
+          <input
+            type={props.type ?? "text"}
+            autoComplete={props.autoComplete}
+            inputMode={props.inputMode}
+            step={props.step}
+            {...control}
+            {...value}
+          />
         )
       }
     </FieldFrame>
@@ -103,11 +123,7 @@ export function FormErrors({ result }: { result?: { formError?: string; fieldErr
 }
 
 /** The category choice of a proposal; "no category" is always possible. */
-export function CategorySelect(props: {
-  categories: { id: string; name: string }[];
-  defaultValue?: string | null;
-  errors?: FieldErrors;
-}) {
+export function CategorySelect(props: { categories: { id: string; name: string }[]; defaultValue?: string | null; errors?: FieldErrors }) {
   const t = useT();
   if (props.categories.length === 0) return null;
   return (

@@ -15,7 +15,13 @@ import { VoteCounts } from "./proposals";
  */
 const CommentsPlace = createContext<{ action?: string; idSuffix: string }>({ idSuffix: "" });
 
-export type ActionResult = { formError: string; fieldErrors: FieldErrors; intent?: string; target?: string; values?: Record<string, string> };
+export type ActionResult = {
+  formError: string;
+  fieldErrors: FieldErrors;
+  intent?: string;
+  target?: string;
+  values?: Record<string, string>;
+};
 
 /** A vote's answer to the in-place form: the person's vote and the counts as stored after the vote's transaction. */
 export type VoteTally = { votesFor: number; votesAgainst: number; net: number };
@@ -137,7 +143,14 @@ export function CommentForm({
     if (fetcher.state === "submitting") setAccepted(false);
   }, [fetcher.state]);
   return (
-    <fetcher.Form method="post" action={place.action} preventScrollReset className="stack comment-form" ref={form} aria-busy={fetcher.state !== "idle"}>
+    <fetcher.Form
+      method="post"
+      action={place.action}
+      preventScrollReset
+      className="stack comment-form"
+      ref={form}
+      aria-busy={fetcher.state !== "idle"}
+    >
       <FormErrors result={own} />
       <input type="hidden" name="intent" value="comment" />
       <input type="hidden" name="target" value={target} />
@@ -189,7 +202,17 @@ export function useAddedComments(pageData: object) {
   };
 }
 
-export function ModerationForm({ targetType, targetId, hidden, result }: { targetType: "proposal" | "comment"; targetId: string; hidden: boolean; result?: ActionResult }) {
+export function ModerationForm({
+  targetType,
+  targetId,
+  hidden,
+  result,
+}: {
+  targetType: "proposal" | "comment";
+  targetId: string;
+  hidden: boolean;
+  result?: ActionResult;
+}) {
   const t = useT();
   const place = useContext(CommentsPlace);
   const target = `moderate-${targetType}-${targetId}`;
@@ -203,7 +226,14 @@ export function ModerationForm({ targetType, targetId, hidden, result }: { targe
         <input type="hidden" name="target" value={target} />
         <input type="hidden" name="targetType" value={targetType} />
         <input type="hidden" name="targetId" value={targetId} />
-        <Field name="reason" id={`grund-${targetType}-${targetId}`} label={t.moderation.reason} hint={t.moderation.reasonHint} errors={own?.fieldErrors} required />
+        <Field
+          name="reason"
+          id={`grund-${targetType}-${targetId}`}
+          label={t.moderation.reason}
+          hint={t.moderation.reasonHint}
+          errors={own?.fieldErrors}
+          required
+        />
         <button type="submit" className="button">
           {hidden ? t.moderation.restore : t.moderation.hide}
         </button>
@@ -289,7 +319,11 @@ export function CommentItem(props: {
         <p className="placeholder">{t.comment.hidden(c.hiddenReason ?? "")}</p>
       ) : (
         <>
-          {c.hiddenAt ? <p className="alert alert--warning">{t.proposal.hiddenForStaff}: {c.hiddenReason}</p> : null}
+          {c.hiddenAt ? (
+            <p className="alert alert--warning">
+              {t.proposal.hiddenForStaff}: {c.hiddenReason}
+            </p>
+          ) : null}
           <Markdown html={c.bodyHtml} />
         </>
       )}
@@ -302,7 +336,9 @@ export function CommentItem(props: {
             <CommentForm page={props.page} parentId={c.id} parentAuthor={c.authorName} result={props.result} onAdded={replied} />
           </details>
         ) : null}
-        {props.moderator && !c.deletedAt ? <ModerationForm targetType="comment" targetId={c.id} hidden={!!c.hiddenAt} result={props.result} /> : null}
+        {props.moderator && !c.deletedAt ? (
+          <ModerationForm targetType="comment" targetId={c.id} hidden={!!c.hiddenAt} result={props.result} />
+        ) : null}
       </div>
     </article>
   );
@@ -329,13 +365,19 @@ export function CommentThreads(props: {
   const common = { userId: props.userId, moderator: props.moderator, open: props.open, page: props.page, result: props.result };
   // Comments written in place are checked against the server's time of their own answer.
   const addedNow = added.now ?? props.now;
-  const threads = [...props.threads.map((th) => ({ ...th, now: props.now })), ...added.topLevel.map((c) => ({ ...c, replies: [], now: addedNow }))];
+  const threads = [
+    ...props.threads.map((th) => ({ ...th, now: props.now })),
+    ...added.topLevel.map((c) => ({ ...c, replies: [], now: addedNow })),
+  ];
   return (
     <>
       {threads.length === 0 ? <p>{t.comment.none}</p> : null}
       <ol className="comments">
         {threads.map((thread) => {
-          const replies = [...thread.replies.map((r) => ({ comment: r, now: thread.now })), ...added.repliesTo(thread.id).map((r) => ({ comment: r, now: addedNow }))];
+          const replies = [
+            ...thread.replies.map((r) => ({ comment: r, now: thread.now })),
+            ...added.repliesTo(thread.id).map((r) => ({ comment: r, now: addedNow })),
+          ];
           return (
             <li key={thread.id}>
               <CommentItem

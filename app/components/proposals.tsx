@@ -80,7 +80,9 @@ export function ProposalPlace(props: { lat: number | null; lng: number | null; p
     <p className="meta">
       {props.placeDescription ? <span>{t.proposal.placeShown(props.placeDescription)}</span> : null}
       {props.placeDescription && props.lat !== null ? " · " : null}
-      {props.lat !== null && props.lng !== null ? <span>{t.proposal.location_shown(props.lat.toFixed(5), props.lng.toFixed(5))}</span> : null}
+      {props.lat !== null && props.lng !== null ? (
+        <span>{t.proposal.location_shown(props.lat.toFixed(5), props.lng.toFixed(5))}</span>
+      ) : null}
       {props.lat === null ? <span> ({t.proposal.notOnMap})</span> : null}
     </p>
   );

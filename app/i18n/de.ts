@@ -42,8 +42,7 @@ export const de = {
     pageOf: (page: number, pages: number) => `Seite ${page} von ${Math.max(pages, 1)}`,
     by: (name: string) => `von ${name}`,
     required: "Pflichtfeld",
-    dateTime: (d: Date | string) =>
-      dateTimeFormat.format(new Date(d)),
+    dateTime: (d: Date | string) => dateTimeFormat.format(new Date(d)),
     date: (d: Date | string) => dateFormat.format(new Date(d)),
     number: (n: number) => numberFormat.format(n),
     errorSummary: "Bitte prüfen Sie Ihre Eingaben:",
@@ -73,7 +72,8 @@ export const de = {
     sorts: { newest: "Neueste zuerst", supported: "Meiste Zustimmung", discussed: "Meistdiskutiert", controversial: "Umstritten" },
     apply: "Anwenden",
     reset: "Filter zurücksetzen",
-    filtered: (n: number) => (n === 1 ? "1 Vorschlag passt zu Ihrer Auswahl." : `${numberFormat.format(n)} Vorschläge passen zu Ihrer Auswahl.`),
+    filtered: (n: number) =>
+      n === 1 ? "1 Vorschlag passt zu Ihrer Auswahl." : `${numberFormat.format(n)} Vorschläge passen zu Ihrer Auswahl.`,
     exportGeojson: "Vorschläge als GeoJSON herunterladen (offene Daten)",
     about: "Worum es geht",
     period: "Zeitraum",
@@ -107,7 +107,8 @@ export const de = {
     lat: "Breitengrad (z. B. 50,5519)",
     lng: "Längengrad (z. B. 9,6759)",
     placeDescription: "Ort in Worten (freiwillig)",
-    placeDescriptionHint: "Zum Beispiel: „Ecke Hauptstraße / Bahnhofstraße“ oder „Spielplatz im Lindenpark“. Wenn Sie keine Koordinaten angeben, genügt diese Beschreibung.",
+    placeDescriptionHint:
+      "Zum Beispiel: „Ecke Hauptstraße / Bahnhofstraße“ oder „Spielplatz im Lindenpark“. Wenn Sie keine Koordinaten angeben, genügt diese Beschreibung.",
     photo: "Foto (freiwillig)",
     photoFile: "Foto auswählen",
     replacePhoto: "Neues Foto auswählen",
@@ -198,8 +199,17 @@ export const de = {
     who: "Wer",
     what: "Was",
     why: "Begründung",
-    actions: { hide: "ausgeblendet", restore: "wieder eingeblendet", create: "angelegt", update: "geändert", publish: "veröffentlicht" } as Record<string, string>,
-    targets: { proposal: "Vorschlag", comment: "Kommentar", consultation: "Beteiligung", result_report: "Ergebnisbericht" } as Record<string, string>,
+    actions: {
+      hide: "ausgeblendet",
+      restore: "wieder eingeblendet",
+      create: "angelegt",
+      update: "geändert",
+      publish: "veröffentlicht",
+    } as Record<string, string>,
+    targets: { proposal: "Vorschlag", comment: "Kommentar", consultation: "Beteiligung", result_report: "Ergebnisbericht" } as Record<
+      string,
+      string
+    >,
     hidden: "Ausgeblendet.",
     restored: "Wieder eingeblendet.",
   },
@@ -241,8 +251,7 @@ export const de = {
     password: "Passwort",
     passwordHint: "8 bis 128 Zeichen. Ein langer Satz ist ein gutes Passwort.",
     registerSubmit: "Konto anlegen",
-    registered:
-      "Fast geschafft: Wir haben Ihnen eine E-Mail geschickt. Bitte öffnen Sie den Link darin, um Ihre Adresse zu bestätigen.",
+    registered: "Fast geschafft: Wir haben Ihnen eine E-Mail geschickt. Bitte öffnen Sie den Link darin, um Ihre Adresse zu bestätigen.",
     loginTitle: "Anmelden",
     loginSubmit: "Anmelden",
     noAccount: "Noch kein Konto?",
@@ -263,7 +272,8 @@ export const de = {
   },
   admin: {
     categories: "Kategorien",
-    categoriesHint: "Einwohner:innen ordnen ihre Vorschläge einer Kategorie zu. Die Farbe erscheint in Liste und Karte, immer zusammen mit dem Namen.",
+    categoriesHint:
+      "Einwohner:innen ordnen ihre Vorschläge einer Kategorie zu. Die Farbe erscheint in Liste und Karte, immer zusammen mit dem Namen.",
     noCategories: "Noch keine Kategorien.",
     categoryName: "Name der Kategorie",
     categoryColor: "Farbe",
@@ -351,13 +361,17 @@ export const de = {
     repliesSwitchedOff: "E-Mails bei Antworten sind ausgeschaltet.",
     unsubscribeTitle: "Benachrichtigungen abbestellen",
     unsubscribeProposal: (title: string) =>
-      title ? `Sie bekommen dann keine E-Mails mehr zum Vorschlag „${title}“.` : "Sie bekommen dann keine E-Mails mehr zu diesem Vorschlag.",
+      title
+        ? `Sie bekommen dann keine E-Mails mehr zum Vorschlag „${title}“.`
+        : "Sie bekommen dann keine E-Mails mehr zu diesem Vorschlag.",
     unsubscribeConsultation: (title: string) =>
       `Sie bekommen dann keine E-Mails mehr zur Beteiligung${title ? ` „${title}“` : ""} und zu den Vorschlägen darin, denen Sie folgen.`,
     unsubscribeReplies: "Sie bekommen dann keine E-Mails mehr, wenn jemand auf Ihre Kommentare antwortet.",
     unsubscribeSubmit: "Abbestellen",
     unsubscribedProposal: (title: string) =>
-      title ? `Abbestellt: Sie bekommen keine E-Mails mehr zum Vorschlag „${title}“.` : "Abbestellt: Sie bekommen keine E-Mails mehr zu diesem Vorschlag.",
+      title
+        ? `Abbestellt: Sie bekommen keine E-Mails mehr zum Vorschlag „${title}“.`
+        : "Abbestellt: Sie bekommen keine E-Mails mehr zu diesem Vorschlag.",
     unsubscribedConsultation: (title: string) =>
       `Abbestellt: Sie bekommen keine E-Mails mehr zur Beteiligung${title ? ` „${title}“` : ""} und ihren Vorschlägen.`,
     unsubscribedReplies: "Abbestellt: Sie bekommen keine E-Mails mehr bei Antworten auf Ihre Kommentare.",
@@ -401,9 +415,11 @@ export const de = {
     contactEmail: "E-Mail",
     contactPhone: "Telefon",
     lastChanged: (date: string) => `Zuletzt geändert am ${date} Uhr`,
-    changes: (n: number) => (n === 1 ? "1 Änderung seit der Veröffentlichung" : `${numberFormat.format(n)} Änderungen seit der Veröffentlichung`),
+    changes: (n: number) =>
+      n === 1 ? "1 Änderung seit der Veröffentlichung" : `${numberFormat.format(n)} Änderungen seit der Veröffentlichung`,
     changedParts: (parts: string) => `geändert: ${parts}`,
-    earlierChanges: (n: number) => (n === 1 ? "Dazu kommt 1 frühere Änderung." : `Dazu kommen ${numberFormat.format(n)} frühere Änderungen.`),
+    earlierChanges: (n: number) =>
+      n === 1 ? "Dazu kommt 1 frühere Änderung." : `Dazu kommen ${numberFormat.format(n)} frühere Änderungen.`,
     fields: {
       title: "Titel",
       summary: "Kurzbeschreibung",
@@ -423,7 +439,8 @@ export const de = {
     searchHint: "Sucht in Titel, Kurzbeschreibung und Text. Auch gebeugte Wörter werden gefunden: „Radwege“ findet „Radweg“.",
     apply: "Anzeigen",
     reset: "Alle Beteiligungen zeigen",
-    found: (n: number) => (n === 1 ? "1 Beteiligung passt zu Ihrer Auswahl." : `${numberFormat.format(n)} Beteiligungen passen zu Ihrer Auswahl.`),
+    found: (n: number) =>
+      n === 1 ? "1 Beteiligung passt zu Ihrer Auswahl." : `${numberFormat.format(n)} Beteiligungen passen zu Ihrer Auswahl.`,
     none: "Keine Beteiligung passt zu Ihrer Auswahl.",
     feed: "Neue Beteiligungen und Ergebnisse als Feed abonnieren (Atom)",
   },
@@ -453,7 +470,8 @@ export const de = {
     editTitle: "Unterlage bearbeiten",
     uploadHeading: "Datei hochladen",
     file: "Datei",
-    fileHint: (maxMb: number) => `PDF, ODT, DOCX, XLSX, PNG, JPEG oder GeoJSON, höchstens ${maxMb} MB. Wir prüfen die Art der Datei an ihrem Inhalt.`,
+    fileHint: (maxMb: number) =>
+      `PDF, ODT, DOCX, XLSX, PNG, JPEG oder GeoJSON, höchstens ${maxMb} MB. Wir prüfen die Art der Datei an ihrem Inhalt.`,
     title: "Titel",
     description: "Beschreibung (freiwillig)",
     accessibleSummary: "Zusammenfassung in Worten",
@@ -476,7 +494,8 @@ export const de = {
     sectionLabel: (n: number) => `Abschnitt ${n}`,
     comments: (n: number) => (n === 1 ? "1 Kommentar" : `${n} Kommentare`),
     showComments: (n: number, heading: string) => `Kommentare zu Abschnitt ${n} (${heading}) ansehen und schreiben`,
-    earlierVersion: (version: number) => `Dieser Abschnitt gehört zu einer früheren Fassung des Textes (entfernt in Fassung ${version}). Die Kommentare bleiben sichtbar.`,
+    earlierVersion: (version: number) =>
+      `Dieser Abschnitt gehört zu einer früheren Fassung des Textes (entfernt in Fassung ${version}). Die Kommentare bleiben sichtbar.`,
     readEarlierComments: (heading: string) => `Kommentare zum früheren Abschnitt „${heading}“ lesen`,
     showCommentsHere: "Hier aufklappen",
     hideCommentsHere: "Zuklappen",
@@ -493,7 +512,8 @@ export const de = {
     file_too_large: "Die Datei ist zu groß. Erlaubt sind höchstens 25 MB.",
     file_empty: "Die Datei ist leer.",
     file_type: "Diese Art von Datei ist nicht erlaubt. Erlaubt sind PDF, ODT, DOCX, XLSX, PNG, JPEG und GeoJSON.",
-    file_name_mismatch: "Der Name der Datei passt nicht zu ihrem Inhalt (zum Beispiel ein PDF mit der Endung .png). Bitte benennen Sie die Datei richtig.",
+    file_name_mismatch:
+      "Der Name der Datei passt nicht zu ihrem Inhalt (zum Beispiel ein PDF mit der Endung .png). Bitte benennen Sie die Datei richtig.",
     file_missing: "Bitte wählen Sie eine Datei aus.",
     summary_missing: "Bitte fassen Sie in Worten zusammen, was in der Datei steht (mindestens 10 Zeichen).",
     description_long: "Die Beschreibung ist zu lang (höchstens 1.000 Zeichen).",
@@ -503,7 +523,8 @@ export const de = {
     category_exists: "Eine Kategorie mit diesem Namen gibt es schon.",
     category_name_invalid: "Der Name der Kategorie muss 2 bis 40 Zeichen lang sein.",
     color_invalid: "Bitte wählen Sie eine Farbe.",
-    outside_area: "Dieser Ort liegt außerhalb des Gebiets der Beteiligung. Bitte wählen Sie einen Ort innerhalb der Umrandung auf der Karte.",
+    outside_area:
+      "Dieser Ort liegt außerhalb des Gebiets der Beteiligung. Bitte wählen Sie einen Ort innerhalb der Umrandung auf der Karte.",
     status_invalid: "Bitte wählen Sie einen Stand.",
     location_missing: "Bitte wählen Sie den Ort auf der Karte, geben Sie Koordinaten ein oder beschreiben Sie den Ort in Worten.",
     place_long: "Die Ortsbeschreibung darf höchstens 200 Zeichen lang sein.",
@@ -558,9 +579,11 @@ export const de = {
     closes_before_opens: "Das Ende muss nach dem Beginn liegen.",
     vote_invalid: "Diese Stimme gibt es nicht.",
     intent_invalid: "Diese Aktion gibt es hier nicht.",
-    unsubscribe_invalid: "Dieser Link zum Abbestellen ist ungültig. Ihre Benachrichtigungen können Sie nach der Anmeldung unter „Mein Konto“ verwalten.",
+    unsubscribe_invalid:
+      "Dieser Link zum Abbestellen ist ungültig. Ihre Benachrichtigungen können Sie nach der Anmeldung unter „Mein Konto“ verwalten.",
     contact_long: "Diese Angabe ist zu lang (Name höchstens 120, Stelle höchstens 200 Zeichen).",
-    contact_email_invalid: "Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. buergerbuero@musterstadt.de, oder lassen Sie das Feld leer.",
+    contact_email_invalid:
+      "Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. buergerbuero@musterstadt.de, oder lassen Sie das Feld leer.",
     contact_phone_invalid: "Bitte geben Sie eine Telefonnummer aus Ziffern ein, z. B. 06621 123-456, oder lassen Sie das Feld leer.",
     method_not_allowed: "Diese Adresse nimmt nur Formulardaten an.",
     cross_origin_title: "Anfrage abgelehnt",

@@ -44,8 +44,7 @@ export const en: Messages = {
     pageOf: (page: number, pages: number) => `Page ${page} of ${Math.max(pages, 1)}`,
     by: (name: string) => `by ${name}`,
     required: "Required",
-    dateTime: (d: Date | string) =>
-      dateTimeFormat.format(new Date(d)),
+    dateTime: (d: Date | string) => dateTimeFormat.format(new Date(d)),
     date: (d: Date | string) => dateFormat.format(new Date(d)),
     number: (n: number) => numberFormat.format(n),
     errorSummary: "Please check your entries:",
@@ -61,8 +60,7 @@ export const en: Messages = {
   },
   home: {
     title: "Consultations",
-    intro:
-      "Have your say when the town makes plans. Read what it is about, make proposals on the map, comment and vote.",
+    intro: "Have your say when the town makes plans. Read what it is about, make proposals on the map, comment and vote.",
     empty: "There are no consultations at the moment.",
     period: (from: string, to: string) => `${from} to ${to}`,
   },
@@ -109,7 +107,8 @@ export const en: Messages = {
     lat: "Latitude (e.g. 50.5519)",
     lng: "Longitude (e.g. 9.6759)",
     placeDescription: "Place in words (optional)",
-    placeDescriptionHint: "For example: “corner of Hauptstraße and Bahnhofstraße” or “playground in Lindenpark”. Without coordinates, this description is enough.",
+    placeDescriptionHint:
+      "For example: “corner of Hauptstraße and Bahnhofstraße” or “playground in Lindenpark”. Without coordinates, this description is enough.",
     photo: "Photo (optional)",
     photoFile: "Choose a photo",
     replacePhoto: "Choose a new photo",
@@ -200,8 +199,14 @@ export const en: Messages = {
     who: "Who",
     what: "What",
     why: "Reason",
-    actions: { hide: "hidden", restore: "shown again", create: "created", update: "changed", publish: "published" } as Record<string, string>,
-    targets: { proposal: "Proposal", comment: "Comment", consultation: "Consultation", result_report: "Results report" } as Record<string, string>,
+    actions: { hide: "hidden", restore: "shown again", create: "created", update: "changed", publish: "published" } as Record<
+      string,
+      string
+    >,
+    targets: { proposal: "Proposal", comment: "Comment", consultation: "Consultation", result_report: "Results report" } as Record<
+      string,
+      string
+    >,
     hidden: "Hidden.",
     restored: "Shown again.",
   },
@@ -243,8 +248,7 @@ export const en: Messages = {
     password: "Password",
     passwordHint: "8 to 128 characters. A long sentence makes a good password.",
     registerSubmit: "Create account",
-    registered:
-      "Almost done: we have sent you an email. Please open the link in it to confirm your address.",
+    registered: "Almost done: we have sent you an email. Please open the link in it to confirm your address.",
     loginTitle: "Sign in",
     loginSubmit: "Sign in",
     noAccount: "No account yet?",
@@ -265,7 +269,8 @@ export const en: Messages = {
   },
   admin: {
     categories: "Categories",
-    categoriesHint: "Residents assign their proposals to a category. The colour appears in the list and on the map, always together with the name.",
+    categoriesHint:
+      "Residents assign their proposals to a category. The colour appears in the list and on the map, always together with the name.",
     noCategories: "No categories yet.",
     categoryName: "Category name",
     categoryColor: "Colour",
@@ -359,7 +364,9 @@ export const en: Messages = {
     unsubscribeReplies: "You will get no more e-mails when someone replies to your comments.",
     unsubscribeSubmit: "Unsubscribe",
     unsubscribedProposal: (title: string) =>
-      title ? `Unsubscribed: you will get no more e-mails about the proposal “${title}”.` : "Unsubscribed: you will get no more e-mails about this proposal.",
+      title
+        ? `Unsubscribed: you will get no more e-mails about the proposal “${title}”.`
+        : "Unsubscribed: you will get no more e-mails about this proposal.",
     unsubscribedConsultation: (title: string) =>
       `Unsubscribed: you will get no more e-mails about the consultation${title ? ` “${title}”` : ""} and its proposals.`,
     unsubscribedReplies: "Unsubscribed: you will get no more e-mails about replies to your comments.",
@@ -389,8 +396,7 @@ export const en: Messages = {
     previewOf: (field: string) => `Preview: ${field}`,
     previewEmpty: "No text yet.",
     previewFailed: "The preview could not be loaded. The “Show preview” button still works.",
-    revisionsHint:
-      "This consultation is published. Every change is kept as a new version. Everyone can see that and when it changed.",
+    revisionsHint: "This consultation is published. Every change is kept as a new version. Everyone can see that and when it changed.",
     revisions: "Changes since publication",
   },
   lifecycle: {
@@ -425,7 +431,8 @@ export const en: Messages = {
     searchHint: "Searches title, short description and text. Inflected German words are found too: “Radwege” finds “Radweg”.",
     apply: "Show",
     reset: "Show all consultations",
-    found: (n: number) => (n === 1 ? "1 consultation matches your selection." : `${numberFormat.format(n)} consultations match your selection.`),
+    found: (n: number) =>
+      n === 1 ? "1 consultation matches your selection." : `${numberFormat.format(n)} consultations match your selection.`,
     none: "No consultation matches your selection.",
     feed: "Subscribe to new consultations and results as a feed (Atom)",
   },
@@ -455,7 +462,8 @@ export const en: Messages = {
     editTitle: "Edit document",
     uploadHeading: "Upload a file",
     file: "File",
-    fileHint: (maxMb: number) => `PDF, ODT, DOCX, XLSX, PNG, JPEG or GeoJSON, at most ${maxMb} MB. We check the kind of file by its content.`,
+    fileHint: (maxMb: number) =>
+      `PDF, ODT, DOCX, XLSX, PNG, JPEG or GeoJSON, at most ${maxMb} MB. We check the kind of file by its content.`,
     title: "Title",
     description: "Description (optional)",
     accessibleSummary: "Summary in words",
@@ -478,7 +486,8 @@ export const en: Messages = {
     sectionLabel: (n: number) => `Section ${n}`,
     comments: (n: number) => (n === 1 ? "1 comment" : `${n} comments`),
     showComments: (n: number, heading: string) => `Read and write comments on section ${n} (${heading})`,
-    earlierVersion: (version: number) => `This section belongs to an earlier version of the text (removed in version ${version}). Its comments stay visible.`,
+    earlierVersion: (version: number) =>
+      `This section belongs to an earlier version of the text (removed in version ${version}). Its comments stay visible.`,
     readEarlierComments: (heading: string) => `Read the comments on the earlier section “${heading}”`,
     showCommentsHere: "Open here",
     hideCommentsHere: "Close",

@@ -106,7 +106,8 @@ export function closingNotificationMail(displayName: string, consultationTitle: 
       "The contributions are now being evaluated. The result will be published on this page:",
     ],
     link,
-    unsubscribeDe: "Sie bekommen diese E-Mail, weil Sie dieser Beteiligung oder einem ihrer Vorschläge folgen. Keine E-Mails mehr zu dieser Beteiligung?",
+    unsubscribeDe:
+      "Sie bekommen diese E-Mail, weil Sie dieser Beteiligung oder einem ihrer Vorschläge folgen. Keine E-Mails mehr zu dieser Beteiligung?",
     unsubscribeEn: "You get this e-mail because you follow this consultation or one of its proposals. No more e-mails about it?",
     unsubscribeLink,
   });

@@ -48,7 +48,8 @@ const attr = (name: string, value: string) => ` ${name}="${xmlEscape(value)}"`;
 const linkElement = (rel: string, type: string, href: string) => `<link${attr("rel", rel)}${attr("type", type)}${attr("href", href)}/>`;
 
 export function atomFeed(feed: AtomFeed): string {
-  const updated = feed.entries.reduce<Date | null>((max, e) => (!max || e.updated > max ? e.updated : max), null) ?? feed.emptyUpdated ?? new Date(0);
+  const updated =
+    feed.entries.reduce<Date | null>((max, e) => (!max || e.updated > max ? e.updated : max), null) ?? feed.emptyUpdated ?? new Date(0);
   const entries = feed.entries.map((e) =>
     [
       "  <entry>",

@@ -30,10 +30,21 @@ export async function commentsPageData(db: DB, user: CurrentUser | null, target:
 // The comment forms of a page that has comments (a proposal, a document section): write, reply, delete, and the
 // moderators' hide/restore of a comment. Comments sent with JavaScript carry `_inplace=1` and get the new comment as
 // JSON instead of a redirect. Returns null for an intent that is not about comments.
-export async function commentAction(db: DB, user: CurrentUser | null, target: CommentTarget, form: FormData, pagePath: string): Promise<Response | null> {
+export async function commentAction(
+  db: DB,
+  user: CurrentUser | null,
+  target: CommentTarget,
+  form: FormData,
+  pagePath: string,
+): Promise<Response | null> {
   const intent = String(form.get("intent") ?? "");
   const fail = (reason: string, fieldErrors = {}, retryAfter?: number) =>
-    refused(reason, { fieldErrors, retryAfter, form: { intent, target: String(form.get("target") ?? intent) }, values: submittedValues(form) });
+    refused(reason, {
+      fieldErrors,
+      retryAfter,
+      form: { intent, target: String(form.get("target") ?? intent) },
+      values: submittedValues(form),
+    });
   const page = `${pagePath}?seite=${parsePage(String(form.get("page") ?? ""))}`;
 
   if (intent === "comment") {
@@ -55,7 +66,12 @@ export async function commentAction(db: DB, user: CurrentUser | null, target: Co
   }
   if ((intent === "hide" || intent === "restore") && form.get("targetType") === "comment") {
     const commentId = parseId(form.get("targetId")) ?? notFound();
-    const result = await setVisibility(db, user, { type: "comment", id: commentId }, { hide: intent === "hide", reason: String(form.get("reason") ?? "") });
+    const result = await setVisibility(
+      db,
+      user,
+      { type: "comment", id: commentId },
+      { hide: intent === "hide", reason: String(form.get("reason") ?? "") },
+    );
     if (!result.ok) return fail(result.reason, result.reason === "reason_missing" ? { reason: "reason_missing" } : {});
     return redirect(`${pagePath}?hinweis=${intent === "hide" ? "hidden" : "restored"}`);
   }

@@ -12,21 +12,29 @@ const optionalText = z
 const envSchema = z.object({
   NODE_ENV: z.enum(["production", "development", "test"]).default("production"),
   DATABASE_URL: optionalText.pipe(
-    z.string().regex(/^postgres(ql)?:\/\//, "muss mit postgres:// oder postgresql:// beginnen").optional(),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "muss mit postgres:// oder postgresql:// beginnen")
+      .optional(),
   ),
   DATA_DIR: optionalText.transform((v) => path.resolve(v ?? "./data")),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: optionalText.transform((v) => v ?? "0.0.0.0"),
   PUBLIC_URL: optionalText.pipe(z.string().url("muss eine vollständige URL sein, z. B. https://beteiligung.example.de").optional()),
   SESSION_SECRET: optionalText.pipe(z.string().min(32, "muss mindestens 32 Zeichen lang sein").optional()),
-  SMTP_URL: optionalText.pipe(z.string().regex(/^smtps?:\/\//, "muss mit smtp:// oder smtps:// beginnen").optional()),
+  SMTP_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\//, "muss mit smtp:// oder smtps:// beginnen")
+      .optional(),
+  ),
   MAIL_FROM: optionalText.transform((v) => v ?? "Ratschlag <noreply@localhost>"),
   TILE_URL: optionalText.transform(
-    (v) => v ?? "https://sgx.geodatenzentrum.de/wmts_basemapde/tile/1.0.0/de_basemapde_web_raster_farbe/default/GLOBAL_WEBMERCATOR/{z}/{y}/{x}.png",
+    (v) =>
+      v ??
+      "https://sgx.geodatenzentrum.de/wmts_basemapde/tile/1.0.0/de_basemapde_web_raster_farbe/default/GLOBAL_WEBMERCATOR/{z}/{y}/{x}.png",
   ),
-  TILE_ATTRIBUTION: optionalText.transform(
-    (v) => v ?? '&copy; <a href="https://basemap.de">basemap.de</a> / BKG, Lizenz CC BY 4.0',
-  ),
+  TILE_ATTRIBUTION: optionalText.transform((v) => v ?? '&copy; <a href="https://basemap.de">basemap.de</a> / BKG, Lizenz CC BY 4.0'),
   DEMO_DATA: optionalText.pipe(z.enum(["0", "1"], { message: "muss 0 oder 1 sein" }).optional()),
 });
 

@@ -42,7 +42,11 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 // A state change must come from our own pages. Browsers send Sec-Fetch-Site (modern ones) or Origin on POST;
 // a request with neither is not from a browser form of another site (curl, tests) and passes.
-export function isCrossOriginWrite(method: string, headers: { get(name: string): string | null | undefined }, ownOrigins: string[]): boolean {
+export function isCrossOriginWrite(
+  method: string,
+  headers: { get(name: string): string | null | undefined },
+  ownOrigins: string[],
+): boolean {
   if (SAFE_METHODS.has(method.toUpperCase())) return false;
   const site = headers.get("sec-fetch-site");
   if (site && site !== "same-origin" && site !== "none") return true;

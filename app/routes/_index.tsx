@@ -13,7 +13,13 @@ export const meta: MetaFunction = ({ matches }) => {
   const root = matches.find((m) => m.id === "root")?.data as { locale?: Locale } | undefined;
   return [
     ...titleFor(matches, (t) => t.home.title),
-    { tagName: "link", rel: "alternate", type: "application/atom+xml", href: "/feed.atom", title: messagesFor(root?.locale ?? "de").feed.title },
+    {
+      tagName: "link",
+      rel: "alternate",
+      type: "application/atom+xml",
+      href: "/feed.atom",
+      title: messagesFor(root?.locale ?? "de").feed.title,
+    },
   ];
 };
 

@@ -18,7 +18,8 @@ const noStore = { "Cache-Control": "no-store" };
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("t") ?? "";
   const result = await readUnsubscribeLink(context.db, token);
-  if (!result.ok) return json({ ok: false, reason: result.reason, token: "", scope: null, title: "" } as const, { status: 400, headers: noStore });
+  if (!result.ok)
+    return json({ ok: false, reason: result.reason, token: "", scope: null, title: "" } as const, { status: 400, headers: noStore });
   return json({ ok: true, reason: null, token, scope: result.scope, title: result.title } as const, { headers: noStore });
 }
 
@@ -44,7 +45,8 @@ function stopped(t: Messages, scope: UnsubscribeScope, title: string) {
 
 export default function Unsubscribe() {
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { done?: boolean; scope?: UnsubscribeScope; title?: string; formError?: string } | undefined;
+  const result = useActionData<typeof action>() as
+    { done?: boolean; scope?: UnsubscribeScope; title?: string; formError?: string } | undefined;
   const t = useT();
   const manage = (
     <p>

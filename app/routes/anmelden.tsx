@@ -35,8 +35,23 @@ export default function Login() {
       <Form method="post" noValidate className="stack narrow">
         <FormErrors result={result} />
         <input type="hidden" name="weiter" value={params.get("weiter") ?? "/"} />
-        <Field name="email" type="email" label={t.auth.email} errors={result?.fieldErrors} defaultValue={result?.values?.email} autoComplete="username" required />
-        <Field name="password" type="password" label={t.auth.password} errors={result?.fieldErrors} autoComplete="current-password" required />
+        <Field
+          name="email"
+          type="email"
+          label={t.auth.email}
+          errors={result?.fieldErrors}
+          defaultValue={result?.values?.email}
+          autoComplete="username"
+          required
+        />
+        <Field
+          name="password"
+          type="password"
+          label={t.auth.password}
+          errors={result?.fieldErrors}
+          autoComplete="current-password"
+          required
+        />
         <button type="submit" className="button button--primary">
           {t.auth.loginSubmit}
         </button>

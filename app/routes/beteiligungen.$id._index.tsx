@@ -63,12 +63,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function ConsultationPage() {
-  const { consultation: c, bodyHtml, proposals, total, page, refusal, moderator, query, categories, following, documents } = useLoaderData<typeof loader>();
+  const {
+    consultation: c,
+    bodyHtml,
+    proposals,
+    total,
+    page,
+    refusal,
+    moderator,
+    query,
+    categories,
+    following,
+    documents,
+  } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   // The map shows the same filtered set as the list.
-  const filterQuery = new URLSearchParams(
-    [...params.entries()].filter(([key]) => FILTER_PARAMS.includes(key)),
-  ).toString();
+  const filterQuery = new URLSearchParams([...params.entries()].filter(([key]) => FILTER_PARAMS.includes(key))).toString();
   const filtering = !!(query.categoryId || query.search || query.status);
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const t = useT();

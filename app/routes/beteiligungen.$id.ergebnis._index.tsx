@@ -12,7 +12,8 @@ import { useT } from "~/i18n";
 import { Markdown, Notice } from "~/components/content";
 import { ResultFiguresView } from "~/components/ResultReport";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleFor(matches, (t) => t.results.reportTitle(data?.consultation.title ?? ""));
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  titleFor(matches, (t) => t.results.reportTitle(data?.consultation.title ?? ""));
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
@@ -22,7 +23,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { consultation, report, figures } = result;
   return json({
     consultation: { id: consultation.id, title: consultation.title },
-    report: report ? { summaryHtml: renderMarkdown(report.summaryMd), publishedAt: report.publishedAt, authorName: report.authorName } : null,
+    report: report
+      ? { summaryHtml: renderMarkdown(report.summaryMd), publishedAt: report.publishedAt, authorName: report.authorName }
+      : null,
     figures,
     canWrite: reportWriteRefusal(user, consultation.phase) === null,
   });

@@ -49,7 +49,16 @@ export default function WriteReport() {
       <p className="lead">{c.title}</p>
       <Form method="post" noValidate className="stack">
         <FormErrors result={result} />
-        <Field name="summary" label={t.results.summaryLabel} hint={t.results.summaryHint} errors={result?.fieldErrors} defaultValue={result?.values?.summary ?? summary} multiline rows={14} required />
+        <Field
+          name="summary"
+          label={t.results.summaryLabel}
+          hint={t.results.summaryHint}
+          errors={result?.fieldErrors}
+          defaultValue={result?.values?.summary ?? summary}
+          multiline
+          rows={14}
+          required
+        />
         <p className="hint">{t.results.publishNote}</p>
         <div className="button-row">
           <button type="submit" name="intent" value="save" className="button">

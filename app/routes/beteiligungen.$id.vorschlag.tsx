@@ -66,11 +66,32 @@ export default function NewProposal() {
       ) : (
         <Form method="post" encType="multipart/form-data" noValidate className="stack">
           <FormErrors result={result} />
-          <Field name="title" label={t.proposal.title} hint={t.proposal.titleHint} errors={result?.fieldErrors} defaultValue={typed?.title} required />
+          <Field
+            name="title"
+            label={t.proposal.title}
+            hint={t.proposal.titleHint}
+            errors={result?.fieldErrors}
+            defaultValue={typed?.title}
+            required
+          />
           <SimilarProposals consultationId={c.id} inputId="feld-title" />
-          <Field name="body" label={t.proposal.body} hint={t.proposal.bodyHint} errors={result?.fieldErrors} defaultValue={typed?.body} multiline required />
+          <Field
+            name="body"
+            label={t.proposal.body}
+            hint={t.proposal.bodyHint}
+            errors={result?.fieldErrors}
+            defaultValue={typed?.body}
+            multiline
+            required
+          />
           <CategorySelect categories={categories} errors={result?.fieldErrors} defaultValue={typed?.categoryId} />
-          <LocationFieldset consultation={c} lat={typed?.lat} lng={typed?.lng} placeDescription={typed?.placeDescription} errors={result?.fieldErrors} />
+          <LocationFieldset
+            consultation={c}
+            lat={typed?.lat}
+            lng={typed?.lng}
+            placeDescription={typed?.placeDescription}
+            errors={result?.fieldErrors}
+          />
           <PhotoFieldset photoAlt={typed?.photoAlt} errors={result?.fieldErrors} />
           <button type="submit" className="button button--primary" disabled={navigation.state === "submitting"}>
             {t.proposal.submit}

@@ -45,7 +45,15 @@ export default function EditComment() {
       <p>{t.comment.editUntil(t.common.dateTime(comment.editableUntil))}</p>
       <Form method="post" noValidate className="stack">
         <FormErrors result={result} />
-        <Field name="body" label={t.comment.label} hint={t.comment.hint} errors={result?.fieldErrors} defaultValue={comment.body} multiline required />
+        <Field
+          name="body"
+          label={t.comment.label}
+          hint={t.comment.hint}
+          errors={result?.fieldErrors}
+          defaultValue={comment.body}
+          multiline
+          required
+        />
         <button type="submit" className="button button--primary">
           {t.common.save}
         </button>

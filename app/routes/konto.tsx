@@ -85,7 +85,9 @@ export default function Account() {
             const titleId = `gefolgt-${item.type}-${item.id}`;
             return (
               <li key={`${item.type}-${item.id}`} className="card">
-                <p className="meta">{item.type === "proposal" ? t.follow.kindProposal(item.consultationTitle) : t.follow.kindConsultation}</p>
+                <p className="meta">
+                  {item.type === "proposal" ? t.follow.kindProposal(item.consultationTitle) : t.follow.kindConsultation}
+                </p>
                 <p id={titleId}>
                   <Link to={path}>{item.title || t.follow.hiddenProposal}</Link>
                 </p>

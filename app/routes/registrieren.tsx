@@ -30,9 +30,33 @@ export default function Register() {
       <p className="lead">{t.auth.registerIntro}</p>
       <Form method="post" noValidate className="stack narrow">
         <FormErrors result={result} />
-        <Field name="email" type="email" label={t.auth.email} errors={result?.fieldErrors} defaultValue={result?.values?.email} autoComplete="email" required />
-        <Field name="displayName" label={t.auth.displayName} hint={t.auth.displayNameHint} errors={result?.fieldErrors} defaultValue={result?.values?.displayName} autoComplete="nickname" required />
-        <Field name="password" type="password" label={t.auth.password} hint={t.auth.passwordHint} errors={result?.fieldErrors} autoComplete="new-password" required />
+        <Field
+          name="email"
+          type="email"
+          label={t.auth.email}
+          errors={result?.fieldErrors}
+          defaultValue={result?.values?.email}
+          autoComplete="email"
+          required
+        />
+        <Field
+          name="displayName"
+          label={t.auth.displayName}
+          hint={t.auth.displayNameHint}
+          errors={result?.fieldErrors}
+          defaultValue={result?.values?.displayName}
+          autoComplete="nickname"
+          required
+        />
+        <Field
+          name="password"
+          type="password"
+          label={t.auth.password}
+          hint={t.auth.passwordHint}
+          errors={result?.fieldErrors}
+          autoComplete="new-password"
+          required
+        />
         <button type="submit" className="button button--primary">
           {t.auth.registerSubmit}
         </button>

@@ -81,7 +81,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const fields = await readConsultationForm(form);
   // "Vorschau": the same form again with the markdown rendered and everything typed kept; nothing is saved.
-  if (intent === "preview") return json({ preview: previewConsultationForm(fields), values: submittedValues(form), fieldErrors: {} as FieldErrors });
+  if (intent === "preview")
+    return json({ preview: previewConsultationForm(fields), values: submittedValues(form), fieldErrors: {} as FieldErrors });
   const parsed = parseForm(consultationSchema, fields);
   if (!parsed.ok) return invalid(parsed.fieldErrors, submittedValues(form));
   const result = await updateConsultation(context.db, user, id, parsed.data);

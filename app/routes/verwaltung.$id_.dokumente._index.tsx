@@ -30,7 +30,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, context, "admin");
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     const form = await readDocumentForm(request);
-    if (!form.ok) return json({ formError: "form_invalid", fieldErrors: form.fieldErrors, values: form.values, intent: "upload" }, { status: form.status });
+    if (!form.ok)
+      return json(
+        { formError: "form_invalid", fieldErrors: form.fieldErrors, values: form.values, intent: "upload" },
+        { status: form.status },
+      );
     const result = await addFileDocument(context.db, user, id, form.input, form.file);
     if (!result.ok) return refused(result.reason, { form: { intent: "upload", target: "upload" } });
     return redirect(`/verwaltung/${id}/dokumente?hinweis=saved`);
@@ -71,7 +75,8 @@ export default function ManageDocuments() {
         <ul className="document-list">
           {documents.map((d) => (
             <li key={d.id}>
-              <Link to={`/dokumente/${d.id}`}>{d.title}</Link> {d.file ? <FileFacts label={d.file.label} byteSize={d.file.byteSize} /> : <span>({t.documents.text})</span>}
+              <Link to={`/dokumente/${d.id}`}>{d.title}</Link>{" "}
+              {d.file ? <FileFacts label={d.file.label} byteSize={d.file.byteSize} /> : <span>({t.documents.text})</span>}
               <div className="button-row">
                 <Link to={`/verwaltung/dokumente/${d.id}`}>{t.common.edit}</Link>
                 <Form method="post">
@@ -106,7 +111,14 @@ export default function ManageDocuments() {
             {(control) => <input type="file" accept={DOCUMENT_ACCEPT} {...control} onChange={sizeCheck.onChange} />}
           </FieldFrame>
           <Field name="title" label={t.documents.title} errors={uploadResult?.fieldErrors} defaultValue={typed?.title} required />
-          <Field name="description" label={t.documents.description} errors={uploadResult?.fieldErrors} defaultValue={typed?.description} multiline rows={3} />
+          <Field
+            name="description"
+            label={t.documents.description}
+            errors={uploadResult?.fieldErrors}
+            defaultValue={typed?.description}
+            multiline
+            rows={3}
+          />
           <Field
             name="accessibleSummary"
             label={t.documents.accessibleSummary}

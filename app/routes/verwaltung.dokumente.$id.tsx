@@ -60,12 +60,20 @@ export default function EditDocument() {
           <input type="hidden" name="kind" value="file" />
           {document.file ? (
             <p>
-              <a href={`/dokumente/${document.id}/datei`}>{t.documents.download}</a> <FileFacts label={document.file.label} byteSize={document.file.byteSize} />
+              <a href={`/dokumente/${document.id}/datei`}>{t.documents.download}</a>{" "}
+              <FileFacts label={document.file.label} byteSize={document.file.byteSize} />
             </p>
           ) : null}
           <FormErrors result={result} />
           <Field name="title" label={t.documents.title} errors={result?.fieldErrors} defaultValue={values.title} required />
-          <Field name="description" label={t.documents.description} errors={result?.fieldErrors} defaultValue={values.description} multiline rows={3} />
+          <Field
+            name="description"
+            label={t.documents.description}
+            errors={result?.fieldErrors}
+            defaultValue={values.description}
+            multiline
+            rows={3}
+          />
           <Field
             name="accessibleSummary"
             label={t.documents.accessibleSummary}

@@ -44,7 +44,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const fields = await readConsultationForm(form);
   // "Vorschau": the same form again with the markdown rendered and everything typed kept; nothing is saved.
-  if (form.get("intent") === "preview") return json({ preview: previewConsultationForm(fields), values: submittedValues(form), fieldErrors: {} as FieldErrors });
+  if (form.get("intent") === "preview")
+    return json({ preview: previewConsultationForm(fields), values: submittedValues(form), fieldErrors: {} as FieldErrors });
   const parsed = parseForm(consultationSchema, fields);
   if (!parsed.ok) return invalid(parsed.fieldErrors, submittedValues(form));
   const result = await createConsultation(context.db, user, parsed.data);

@@ -25,7 +25,8 @@ import { CategoryLabel, ProposalPlace } from "~/components/proposals";
 import { VotePanel, ModerationForm, CommentsSection, type ActionResult } from "~/components/proposal-page";
 import { commentAction, commentsPageData } from "~/lib/comment-action.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleFor(matches, (t) => data?.proposal.title || t.proposal.hiddenTitle);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  titleFor(matches, (t) => data?.proposal.title || t.proposal.hiddenTitle);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
@@ -48,7 +49,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     myVote: vote,
     following,
     refusal: contributionRefusal(user, consultation),
-    answer: answer ? { status: answer.status as string, html: renderMarkdown(answer.bodyMd), authorName: answer.authorName, updatedAt: answer.updatedAt } : null,
+    answer: answer
+      ? { status: answer.status as string, html: renderMarkdown(answer.bodyMd), authorName: answer.authorName, updatedAt: answer.updatedAt }
+      : null,
     canAnswer: isModerator(user),
     photoUrl: proposal.photoFileId ? photoUrl(proposal) : null,
     canEdit: isAuthor(user, proposal) && consultation.phase === "open" && !proposal.hiddenAt,
@@ -82,7 +85,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const commentAnswer = await commentAction(context.db, user, { kind: "proposal", id }, form, `/vorschlaege/${id}`);
   if (commentAnswer) return commentAnswer;
   if (intent === "hide" || intent === "restore") {
-    const result = await setVisibility(context.db, user, { type: "proposal", id }, { hide: intent === "hide", reason: String(form.get("reason") ?? "") });
+    const result = await setVisibility(
+      context.db,
+      user,
+      { type: "proposal", id },
+      { hide: intent === "hide", reason: String(form.get("reason") ?? "") },
+    );
     if (!result.ok) return fail(result.reason, result.reason === "reason_missing" ? { reason: "reason_missing" } : {});
     return redirect(`/vorschlaege/${id}?hinweis=${intent === "hide" ? "hidden" : "restored"}`);
   }
@@ -114,7 +122,11 @@ export default function ProposalPage() {
       ) : (
         <article className="proposal">
           <h1>{p.title}</h1>
-          {p.hiddenAt ? <p className="alert alert--warning">{t.proposal.hiddenForStaff}: {p.hiddenReason}</p> : null}
+          {p.hiddenAt ? (
+            <p className="alert alert--warning">
+              {t.proposal.hiddenForStaff}: {p.hiddenReason}
+            </p>
+          ) : null}
           <p className="meta">
             <CategoryLabel name={p.categoryName} color={p.categoryColor} />
             {t.common.by(p.authorName)}, {t.proposal.created(t.common.dateTime(p.createdAt))}
@@ -148,9 +160,7 @@ export default function ProposalPage() {
         />
       </section>
 
-      {data.moderator ? (
-        <ModerationForm targetType="proposal" targetId={p.id} hidden={!!p.hiddenAt} result={result} />
-      ) : null}
+      {data.moderator ? <ModerationForm targetType="proposal" targetId={p.id} hidden={!!p.hiddenAt} result={result} /> : null}
 
       <CommentsSection
         data={data}

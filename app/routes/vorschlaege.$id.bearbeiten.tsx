@@ -69,10 +69,31 @@ export default function EditProposal() {
       <h1>{t.proposal.editTitle}</h1>
       <Form method="post" encType="multipart/form-data" noValidate className="stack">
         <FormErrors result={result} />
-        <Field name="title" label={t.proposal.title} hint={t.proposal.titleHint} errors={result?.fieldErrors} defaultValue={p.title} required />
-        <Field name="body" label={t.proposal.body} hint={t.proposal.bodyHint} errors={result?.fieldErrors} defaultValue={p.body} multiline required />
+        <Field
+          name="title"
+          label={t.proposal.title}
+          hint={t.proposal.titleHint}
+          errors={result?.fieldErrors}
+          defaultValue={p.title}
+          required
+        />
+        <Field
+          name="body"
+          label={t.proposal.body}
+          hint={t.proposal.bodyHint}
+          errors={result?.fieldErrors}
+          defaultValue={p.body}
+          multiline
+          required
+        />
         <CategorySelect categories={categories} defaultValue={p.categoryId} errors={result?.fieldErrors} />
-        <LocationFieldset consultation={consultation} lat={p.lat} lng={p.lng} placeDescription={p.placeDescription} errors={result?.fieldErrors} />
+        <LocationFieldset
+          consultation={consultation}
+          lat={p.lat}
+          lng={p.lng}
+          placeDescription={p.placeDescription}
+          errors={result?.fieldErrors}
+        />
         <PhotoFieldset current={saved.photo} photoAlt={p.photoAlt} errors={result?.fieldErrors} />
         <button type="submit" className="button button--primary">
           {t.proposal.saveChanges}

@@ -64,7 +64,16 @@ export default function EditAnswer() {
             </select>
           )}
         </FieldFrame>
-        <Field name="body" label={t.answer.body} hint={t.answer.bodyHint} errors={result?.fieldErrors} defaultValue={typed.body} multiline rows={10} required />
+        <Field
+          name="body"
+          label={t.answer.body}
+          hint={t.answer.bodyHint}
+          errors={result?.fieldErrors}
+          defaultValue={typed.body}
+          multiline
+          rows={10}
+          required
+        />
         <button type="submit" className="button button--primary">
           {t.answer.save}
         </button>

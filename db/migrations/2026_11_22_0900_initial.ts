@@ -48,11 +48,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("key_hash", "text", (c) => c.notNull())
     .addColumn("created_at", "timestamptz", createdAt)
     .execute();
-  await db.schema
-    .createIndex("rate_limit_events_lookup")
-    .on("rate_limit_events")
-    .columns(["bucket", "key_hash", "created_at"])
-    .execute();
+  await db.schema.createIndex("rate_limit_events_lookup").on("rate_limit_events").columns(["bucket", "key_hash", "created_at"]).execute();
 
   await db.schema
     .createTable("consultations")

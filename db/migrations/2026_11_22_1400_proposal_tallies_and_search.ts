@@ -15,10 +15,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`update proposals p set
     votes_for = (select count(*) from votes v where v.proposal_id = p.id and v.value = 1),
     votes_against = (select count(*) from votes v where v.proposal_id = p.id and v.value = -1),
-    comment_count = (select count(*) from comments c where c.proposal_id = p.id and c.hidden_at is null and c.deleted_at is null)`.execute(db);
+    comment_count = (select count(*) from comments c where c.proposal_id = p.id and c.hidden_at is null and c.deleted_at is null)`.execute(
+    db,
+  );
 
   await db.schema.createIndex("proposals_net").on("proposals").columns(["consultation_id", "votes_net desc", "id desc"]).execute();
-  await db.schema.createIndex("proposals_discussed").on("proposals").columns(["consultation_id", "comment_count desc", "id desc"]).execute();
+  await db.schema
+    .createIndex("proposals_discussed")
+    .on("proposals")
+    .columns(["consultation_id", "comment_count desc", "id desc"])
+    .execute();
   await db.schema.createIndex("proposals_category").on("proposals").columns(["consultation_id", "category_id"]).execute();
   await sql`create index proposals_search on proposals using gin (search)`.execute(db);
 

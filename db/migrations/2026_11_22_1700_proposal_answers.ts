@@ -6,9 +6,16 @@ const PROPOSAL_STATUSES = ["submitted", "under_review", "accepted", "partly_acce
 
 export async function up(db: Kysely<any>): Promise<void> {
   const statuses = sql.join(PROPOSAL_STATUSES.map((s) => sql.lit(s)));
-  await db.schema.alterTable("proposals").addColumn("status", "text", (c) => c.notNull().defaultTo("submitted")).execute();
+  await db.schema
+    .alterTable("proposals")
+    .addColumn("status", "text", (c) => c.notNull().defaultTo("submitted"))
+    .execute();
   await sql`alter table proposals add constraint proposals_status check (status in (${statuses}))`.execute(db);
-  await db.schema.createIndex("proposals_consultation_status").on("proposals").columns(["consultation_id", "status", "created_at"]).execute();
+  await db.schema
+    .createIndex("proposals_consultation_status")
+    .on("proposals")
+    .columns(["consultation_id", "status", "created_at"])
+    .execute();
   await db.schema
     .createTable("proposal_answers")
     .addColumn("id", "bigint", (c) => c.primaryKey().generatedAlwaysAsIdentity())

@@ -16,7 +16,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create unique index follows_consultation on follows (consultation_id, user_id) where consultation_id is not null`.execute(db);
   await db.schema.createIndex("follows_user").on("follows").column("user_id").execute();
 
-  await db.schema.alterTable("users").addColumn("notify_replies", "boolean", (c) => c.notNull().defaultTo(true)).execute();
+  await db.schema
+    .alterTable("users")
+    .addColumn("notify_replies", "boolean", (c) => c.notNull().defaultTo(true))
+    .execute();
   await db.schema.alterTable("consultations").addColumn("closing_notice_sent_at", "timestamptz").execute();
   await db.schema.alterTable("mail_outbox").addColumn("unsubscribe_url", "text").execute();
 }

@@ -40,7 +40,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("document_sections_document").on("document_sections").columns(["document_id", "number"]).execute();
 
   // Comments belong to a proposal or to a document section: the same threading and rules for both.
-  await db.schema.alterTable("comments").addColumn("section_id", "bigint", (c) => c.references("document_sections.id").onDelete("cascade")).execute();
+  await db.schema
+    .alterTable("comments")
+    .addColumn("section_id", "bigint", (c) => c.references("document_sections.id").onDelete("cascade"))
+    .execute();
   await sql`alter table comments alter column proposal_id drop not null`.execute(db);
   await sql`alter table comments add constraint comments_one_target check (num_nonnulls(proposal_id, section_id) = 1)`.execute(db);
   await sql`create index comments_section on comments (section_id, created_at, id) where section_id is not null`.execute(db);

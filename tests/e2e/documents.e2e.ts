@@ -48,7 +48,9 @@ async function expectInView(page: Page, selector: string) {
 
 /** The text page's section with this number: its element id (abschnitt-…), section id and comment count. */
 async function sectionOnTextPage(page: Page, number: number) {
-  const section = page.locator("section.document-section").filter({ has: page.getByRole("heading", { name: new RegExp(`^Abschnitt ${number}: `) }) });
+  const section = page
+    .locator("section.document-section")
+    .filter({ has: page.getByRole("heading", { name: new RegExp(`^Abschnitt ${number}: `) }) });
   const elementId = (await section.getAttribute("id"))!;
   expect(elementId).toMatch(/^abschnitt-\d+$/);
   const sectionId = elementId.replace("abschnitt-", "");
@@ -88,7 +90,9 @@ describe("consultations with documents", () => {
     await checkPage(p, "dokumente-verwaltung-neu");
     await p.getByLabel("Titel").fill(title);
     await p.getByLabel("Kurzbeschreibung").fill("Die Lindenschule bekommt einen Anbau. Sagen Sie uns, was Ihnen wichtig ist.");
-    await p.getByLabel("Zusammenfassung in einfacher Sprache").fill("Die Schule wird größer.\n\n- Es gibt neue Räume.\n- Sie können mitreden.");
+    await p
+      .getByLabel("Zusammenfassung in einfacher Sprache")
+      .fill("Die Schule wird größer.\n\n- Es gibt neue Räume.\n- Sie können mitreden.");
     await p.getByLabel("Text (Markdown)").fill("## Worum geht es?\n\nDie **Lindenschule** braucht mehr Platz für die Ganztagsbetreuung.");
     await p.getByLabel("Beginn (Ortszeit)").fill(toLocalInputValue(new Date(Date.now() - 2 * HOUR)));
     await p.getByLabel("Ende (Ortszeit)").fill(toLocalInputValue(new Date(Date.now() + 14 * 24 * HOUR)));
@@ -96,7 +100,9 @@ describe("consultations with documents", () => {
     await p.getByLabel("Amt oder Stelle").fill("Schulverwaltungsamt");
     await p.getByLabel("E-Mail", { exact: true }).fill("schulamt@musterstadt.example");
     await p.getByLabel("Telefon").fill("06621 123-456");
-    await p.getByLabel("Was passiert mit den Beiträgen?").fill("Der Schulausschuss berät im Frühjahr über die Beiträge. Das Ergebnis steht danach hier.");
+    await p
+      .getByLabel("Was passiert mit den Beiträgen?")
+      .fill("Der Schulausschuss berät im Frühjahr über die Beiträge. Das Ergebnis steht danach hier.");
     await p.getByRole("button", { name: "Als Entwurf anlegen" }).click();
     await p.waitForURL(/\/verwaltung\/\d+\?hinweis=created/);
     const consultationId = new URL(p.url()).pathname.split("/").pop()!;
@@ -129,13 +135,18 @@ describe("consultations with documents", () => {
     await p.getByRole("button", { name: "Hochladen" }).click();
     const fileError = p.locator("#feld-file-fehler");
     await fileError.waitFor();
-    expect(await fileError.textContent()).toBe("Diese Art von Datei ist nicht erlaubt. Erlaubt sind PDF, ODT, DOCX, XLSX, PNG, JPEG und GeoJSON.");
+    expect(await fileError.textContent()).toBe(
+      "Diese Art von Datei ist nicht erlaubt. Erlaubt sind PDF, ODT, DOCX, XLSX, PNG, JPEG und GeoJSON.",
+    );
     // The message belongs to the file field, for screen readers too, and the summary at the top links to it.
     const fileField = p.locator("#feld-file");
     expect(await fileField.getAttribute("aria-describedby")).toContain("feld-file-fehler");
     expect(await fileField.getAttribute("aria-invalid")).toBe("true");
     expect(await p.locator(".field--error").filter({ has: fileField }).count()).toBe(1);
-    await p.getByRole("alert").getByRole("link", { name: /Diese Art von Datei ist nicht erlaubt/ }).waitFor();
+    await p
+      .getByRole("alert")
+      .getByRole("link", { name: /Diese Art von Datei ist nicht erlaubt/ })
+      .waitFor();
     expect(await list.count()).toBe(1);
     expect(await list.filter({ hasText: `Falsche Datei ${tag}` }).count()).toBe(0);
     await checkPage(p, "dokumente-verwaltung-upload-fehler");
@@ -168,7 +179,9 @@ describe("consultations with documents", () => {
       expect(href).toMatch(/^#abschnitt-\d+$/);
       const section = p.locator(href);
       expect(await section.locator("h2").textContent()).toBe(headings[i]);
-      expect(await section.getByRole("link", { name: /^0 Kommentare/ }).getAttribute("href")).toBe(`/abschnitte/${href.slice("#abschnitt-".length)}`);
+      expect(await section.getByRole("link", { name: /^0 Kommentare/ }).getAttribute("href")).toBe(
+        `/abschnitte/${href.slice("#abschnitt-".length)}`,
+      );
     }
     await p.getByText("Eine Mensa für 120 Kinder im Erdgeschoss.").waitFor();
     await checkPage(p, "dokumente-text-admin");

@@ -123,7 +123,9 @@ export async function screenshot(page: Page, name: string) {
 export async function checkPage(page: Page, name: string) {
   await screenshot(page, name);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`);
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`,
+  );
   expect(summary, `axe-Verstöße auf ${name} (${page.url()})`).toEqual([]);
 }
 

@@ -390,7 +390,10 @@ describe("participation journey", () => {
     const popup = p.locator(".leaflet-popup .map-popup");
     await popup.getByText("Lädt …").waitFor();
     release();
-    await popup.locator(".counts").getByText(/Saldo [+-]?\d+ · \d+ Kommentare?/).waitFor();
+    await popup
+      .locator(".counts")
+      .getByText(/Saldo [+-]?\d+ · \d+ Kommentare?/)
+      .waitFor();
     expect(await popup.getByText("Lädt …").count()).toBe(0);
     const href = await popup.getByRole("link", { name: "Vorschlag öffnen" }).getAttribute("href");
     expect(href).toMatch(/^\/vorschlaege\/\d+$/);

@@ -67,7 +67,9 @@ describe("parseEnv", () => {
     // Unset NODE_ENV means production.
     expect(errorOf({ DATABASE_URL: "postgresql://db/ratschlag", DATA_DIR: tempDir() }).message).toContain("SESSION_SECRET");
     // An empty value counts as unset.
-    expect(errorOf({ DATABASE_URL: "postgres://db/ratschlag", SESSION_SECRET: "  ", DATA_DIR: tempDir() }).message).toContain("SESSION_SECRET");
+    expect(errorOf({ DATABASE_URL: "postgres://db/ratschlag", SESSION_SECRET: "  ", DATA_DIR: tempDir() }).message).toContain(
+      "SESSION_SECRET",
+    );
   });
 
   it("the embedded setup generates a secret once and keeps it in DATA_DIR", () => {
@@ -98,7 +100,14 @@ describe("parseEnv", () => {
   it("fills in sensible defaults", () => {
     const dir = tempDir();
     const settings = parseEnv({ DATA_DIR: dir, SESSION_SECRET: SECRET });
-    expect(settings).toMatchObject({ NODE_ENV: "production", PORT: 3000, HOST: "0.0.0.0", PUBLIC_URL: "http://localhost:3000", secure: false, DATA_DIR: dir });
+    expect(settings).toMatchObject({
+      NODE_ENV: "production",
+      PORT: 3000,
+      HOST: "0.0.0.0",
+      PUBLIC_URL: "http://localhost:3000",
+      secure: false,
+      DATA_DIR: dir,
+    });
     expect(settings.SMTP_URL).toBeUndefined();
     expect(settings.DATABASE_URL).toBeUndefined();
     expect(parseEnv({ DATA_DIR: dir, SESSION_SECRET: SECRET, PORT: "8080" }).PUBLIC_URL).toBe("http://localhost:8080");

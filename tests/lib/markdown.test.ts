@@ -7,7 +7,9 @@ describe("renderMarkdown", () => {
   });
 
   it("shows raw HTML as text instead of running it", () => {
-    const html = renderMarkdown('<script>alert("x")</script>\n\n<img src=x onerror=alert(1)>\n\nText <iframe src="https://evil.example"></iframe>');
+    const html = renderMarkdown(
+      '<script>alert("x")</script>\n\n<img src=x onerror=alert(1)>\n\nText <iframe src="https://evil.example"></iframe>',
+    );
     expect(html).not.toMatch(/<script|<img|<iframe/i);
     expect(html).toContain("&lt;script&gt;");
     expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
@@ -29,8 +31,10 @@ describe("renderMarkdown", () => {
     }
   });
 
-  it("marks links as user content: rel=\"nofollow ugc noopener\"", () => {
-    expect(renderMarkdown("[Stadt](https://stadt.example.de)")).toContain('<a href="https://stadt.example.de" rel="nofollow ugc noopener">Stadt</a>');
+  it('marks links as user content: rel="nofollow ugc noopener"', () => {
+    expect(renderMarkdown("[Stadt](https://stadt.example.de)")).toContain(
+      '<a href="https://stadt.example.de" rel="nofollow ugc noopener">Stadt</a>',
+    );
     expect(renderMarkdown("<https://stadt.example.de/a>")).toContain('rel="nofollow ugc noopener"');
     // Bare addresses become links too, with the same attributes.
     const linkified = renderMarkdown("Siehe https://stadt.example.de/plan dazu");

@@ -104,14 +104,20 @@ describe("bodyRefusal", () => {
   it("lets reads and declared forms through", () => {
     expect(bodyRefusal("GET", h({}))).toBeNull();
     expect(bodyRefusal("POST", h({ "content-type": "application/x-www-form-urlencoded", "content-length": "12" }))).toBeNull();
-    expect(bodyRefusal("POST", h({ "content-type": "multipart/form-data; boundary=x", "content-length": String(MAX_REQUEST_BYTES) }))).toBeNull();
+    expect(
+      bodyRefusal("POST", h({ "content-type": "multipart/form-data; boundary=x", "content-length": String(MAX_REQUEST_BYTES) })),
+    ).toBeNull();
     // No length and no chunking: an empty body.
     expect(bodyRefusal("POST", h({ "content-type": "application/x-www-form-urlencoded" }))).toBeNull();
   });
   it("refuses other types (415), bodies without a declared size such as chunked uploads (411) and oversized ones (413)", () => {
     expect(bodyRefusal("POST", h({ "content-type": "application/json", "content-length": "2" }))).toEqual({ status: 415 });
     expect(bodyRefusal("POST", h({ "content-length": "0" }))).toEqual({ status: 415 });
-    expect(bodyRefusal("POST", h({ "content-type": "multipart/form-data; boundary=x", "transfer-encoding": "chunked" }))).toEqual({ status: 411 });
-    expect(bodyRefusal("POST", h({ "content-type": "multipart/form-data; boundary=x", "content-length": String(MAX_REQUEST_BYTES + 1) }))).toEqual({ status: 413 });
+    expect(bodyRefusal("POST", h({ "content-type": "multipart/form-data; boundary=x", "transfer-encoding": "chunked" }))).toEqual({
+      status: 411,
+    });
+    expect(
+      bodyRefusal("POST", h({ "content-type": "multipart/form-data; boundary=x", "content-length": String(MAX_REQUEST_BYTES + 1) })),
+    ).toEqual({ status: 413 });
   });
 });

@@ -131,7 +131,14 @@ describe("login", () => {
     await createUser(t.db, { email: "anna@example.org" });
     const go = (weiter: string) => login({ email: "anna@example.org", password: FIXTURE_PASSWORD, weiter });
     expectRedirect(await go("/beteiligungen/3?seite=2"), "/beteiligungen/3?seite=2");
-    for (const evil of ["//evil.example", "//evil.example/pfad", "https://evil.example", "/\\evil.example", "javascript:alert(1)", "evil.example"]) {
+    for (const evil of [
+      "//evil.example",
+      "//evil.example/pfad",
+      "https://evil.example",
+      "/\\evil.example",
+      "javascript:alert(1)",
+      "evil.example",
+    ]) {
       expectRedirect(await go(evil), "/");
     }
   });
@@ -149,7 +156,11 @@ describe("login", () => {
     await createUser(t.db, { email: "anna@example.org" });
     for (let i = 0; i < 10; i++) {
       // From changing addresses, so only the per-account limit counts.
-      await expectRefused(await login({ email: "anna@example.org", password: `falsch-${i}-passwort` }, `192.0.2.${i + 1}`), 401, "invalid_credentials");
+      await expectRefused(
+        await login({ email: "anna@example.org", password: `falsch-${i}-passwort` }, `192.0.2.${i + 1}`),
+        401,
+        "invalid_credentials",
+      );
     }
     const res = await login({ email: "anna@example.org", password: "noch-einmal-falsch" }, "192.0.2.100");
     await expectRefused(res, 429, "rate_limited");
@@ -223,11 +234,18 @@ describe("logout and the account page", () => {
 
   it("the account page needs a valid session; forged and expired cookies are guests", async () => {
     await expectHttpError(await r.get(accountPage.loader, "/konto"), 401, "login_required");
-    await expectHttpError(await r.get(accountPage.loader, "/konto", { cookie: "ratschlag_session=" + "A".repeat(43) }), 401, "login_required");
+    await expectHttpError(
+      await r.get(accountPage.loader, "/konto", { cookie: "ratschlag_session=" + "A".repeat(43) }),
+      401,
+      "login_required",
+    );
     await expectHttpError(await r.get(accountPage.loader, "/konto", { cookie: "ratschlag_session=' or 1=1 --" }), 401, "login_required");
     const user = await createUser(t.db);
     const cookie = await sessionCookieFor(t.db, user);
-    await t.db.updateTable("sessions").set({ expires_at: new Date(Date.now() - 1000) }).execute();
+    await t.db
+      .updateTable("sessions")
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .execute();
     await expectHttpError(await r.get(accountPage.loader, "/konto", { cookie }), 401, "login_required");
   });
 
@@ -258,10 +276,17 @@ describe("logout and the account page", () => {
 
   it("an unverified resident can ask for a new link; a verified one gets 409", async () => {
     const unverified = await createUser(t.db, { verified: false });
-    expectRedirect(await r.post(accountPage.action, "/konto", { cookie: await sessionCookieFor(t.db, unverified) }), "/konto?hinweis=resent");
+    expectRedirect(
+      await r.post(accountPage.action, "/konto", { cookie: await sessionCookieFor(t.db, unverified) }),
+      "/konto?hinweis=resent",
+    );
     expect(await countRows(t.db, "mail_outbox")).toBe(1);
     const verified = await createUser(t.db);
-    await expectRefused(await r.post(accountPage.action, "/konto", { cookie: await sessionCookieFor(t.db, verified) }), 409, "already_verified");
+    await expectRefused(
+      await r.post(accountPage.action, "/konto", { cookie: await sessionCookieFor(t.db, verified) }),
+      409,
+      "already_verified",
+    );
     expect(await countRows(t.db, "mail_outbox")).toBe(1);
     const guest = await r.post(accountPage.action, "/konto");
     expect((await bodyOf(guest)).reason).toBe("login_required");

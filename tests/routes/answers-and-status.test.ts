@@ -66,15 +66,25 @@ describe("the administration's answer (Stellungnahme)", () => {
     for (const user of [s.resident, council]) {
       const cookie = await sessionCookieFor(t.db, user);
       await expectHttpError(await answer(s.proposal, valid, cookie), 403, "forbidden");
-      await expectHttpError(await r.get(answerRoute.loader, `/vorschlaege/${s.proposal}/stellungnahme`, { params: { id: s.proposal }, cookie }), 403, "forbidden");
+      await expectHttpError(
+        await r.get(answerRoute.loader, `/vorschlaege/${s.proposal}/stellungnahme`, { params: { id: s.proposal }, cookie }),
+        403,
+        "forbidden",
+      );
     }
     expect(await countRows(t.db, "proposal_answers")).toBe(0);
-    expect((await t.db.selectFrom("proposals").select("status").where("id", "=", s.proposal).executeTakeFirstOrThrow()).status).toBe("submitted");
+    expect((await t.db.selectFrom("proposals").select("status").where("id", "=", s.proposal).executeTakeFirstOrThrow()).status).toBe(
+      "submitted",
+    );
   });
 
   it("refuses an unknown status or a missing text with the message at the field", async () => {
     const s = await setting();
-    const bad = await expectRefused(await answer(s.proposal, { status: "submitted", body: valid.body }, s.adminCookie), 422, "form_invalid");
+    const bad = await expectRefused(
+      await answer(s.proposal, { status: "submitted", body: valid.body }, s.adminCookie),
+      422,
+      "form_invalid",
+    );
     expect(bad.fieldErrors.status).toBe("status_invalid");
     const short = await expectRefused(await answer(s.proposal, { status: "accepted", body: "kurz" }, s.adminCookie), 422, "form_invalid");
     expect(short.fieldErrors.body).toBe("text_short");
@@ -91,18 +101,32 @@ describe("filtering by status", () => {
   it("the list, the map and the export show the same proposals for ?status=", async () => {
     const s = await setting();
     await answer(s.proposal, valid, s.adminCookie);
-    const list = await bodyOf(await r.get(consultationPage.loader, `/beteiligungen/${s.consultation}?status=angenommen`, { params: { id: s.consultation } }));
+    const list = await bodyOf(
+      await r.get(consultationPage.loader, `/beteiligungen/${s.consultation}?status=angenommen`, { params: { id: s.consultation } }),
+    );
     expect(list.proposals.map((p: { id: string }) => p.id)).toEqual([s.proposal]);
-    const open = await bodyOf(await r.get(consultationPage.loader, `/beteiligungen/${s.consultation}?status=eingegangen`, { params: { id: s.consultation } }));
+    const open = await bodyOf(
+      await r.get(consultationPage.loader, `/beteiligungen/${s.consultation}?status=eingegangen`, { params: { id: s.consultation } }),
+    );
     expect(open.proposals.map((p: { id: string }) => p.id)).toEqual([s.other]);
-    const all = await bodyOf(await r.get(consultationPage.loader, `/beteiligungen/${s.consultation}?status=unsinn`, { params: { id: s.consultation } }));
+    const all = await bodyOf(
+      await r.get(consultationPage.loader, `/beteiligungen/${s.consultation}?status=unsinn`, { params: { id: s.consultation } }),
+    );
     expect(all.proposals).toHaveLength(2);
 
     const map = await bodyOf(
-      await r.get(mapRoute.loader, `/beteiligungen/${s.consultation}/karte?bbox=-90,-180,90,180&zoom=18&status=angenommen`, { params: { id: s.consultation } }),
+      await r.get(mapRoute.loader, `/beteiligungen/${s.consultation}/karte?bbox=-90,-180,90,180&zoom=18&status=angenommen`, {
+        params: { id: s.consultation },
+      }),
     );
     expect(map.clusters.map((c: { id: string }) => c.id)).toEqual([s.proposal]);
-    const geojson = await bodyOf(await r.get(exportRoute.loader, `/beteiligungen/${s.consultation}/export.geojson?status=angenommen`, { params: { id: s.consultation } }));
-    expect(geojson.features.map((f: { properties: { id: string; status: string } }) => [f.properties.id, f.properties.status])).toEqual([[s.proposal, "accepted"]]);
+    const geojson = await bodyOf(
+      await r.get(exportRoute.loader, `/beteiligungen/${s.consultation}/export.geojson?status=angenommen`, {
+        params: { id: s.consultation },
+      }),
+    );
+    expect(geojson.features.map((f: { properties: { id: string; status: string } }) => [f.properties.id, f.properties.status])).toEqual([
+      [s.proposal, "accepted"],
+    ]);
   });
 });

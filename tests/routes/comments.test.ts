@@ -98,7 +98,11 @@ describe("editing a comment after 15 minutes", () => {
     const path = `/kommentare/${comment}/bearbeiten`;
     await writtenMinutesAgo(comment, 16);
     const before = await commentRow(comment);
-    await expectHttpError(await r.get(editComment.loader, path, { params: { id: comment }, cookie: author.cookie }), 409, "edit_window_closed");
+    await expectHttpError(
+      await r.get(editComment.loader, path, { params: { id: comment }, cookie: author.cookie }),
+      409,
+      "edit_window_closed",
+    );
     await expectRefused(
       await r.post(editComment.action, path, { params: { id: comment }, form: { body: "Zu spät geändert" }, cookie: author.cookie }),
       409,
@@ -126,7 +130,11 @@ describe("editing a comment after 15 minutes", () => {
     expectRedirect(await deleteOnPage(proposal, comment, author.cookie));
     const path = `/kommentare/${comment}/bearbeiten`;
     await expectHttpError(await r.get(editComment.loader, path, { params: { id: comment }, cookie: author.cookie }), 404, "not_found");
-    await expectRefused(await r.post(editComment.action, path, { params: { id: comment }, form: { body: "Wieder da" }, cookie: author.cookie }), 404, "not_found");
+    await expectRefused(
+      await r.post(editComment.action, path, { params: { id: comment }, form: { body: "Wieder da" }, cookie: author.cookie }),
+      404,
+      "not_found",
+    );
     expect((await commentRow(comment)).body_md).toBe("");
   });
 });

@@ -34,11 +34,15 @@ async function signedIn(role: "admin" | "resident" | "moderator" | "council" = "
 }
 
 async function create(cookie: string, fields: Record<string, string> = form) {
-  const location = expectRedirect(await r.post(adminNew.action, "/verwaltung/neu", { form: fields, cookie }), /^\/verwaltung\/\d+\?hinweis=created$/);
+  const location = expectRedirect(
+    await r.post(adminNew.action, "/verwaltung/neu", { form: fields, cookie }),
+    /^\/verwaltung\/\d+\?hinweis=created$/,
+  );
   return /\/verwaltung\/(\d+)/.exec(location)![1];
 }
 
-const edit = (id: string, fields: Record<string, string>, cookie: string) => r.post(adminEdit.action, `/verwaltung/${id}`, { params: { id }, form: fields, cookie });
+const edit = (id: string, fields: Record<string, string>, cookie: string) =>
+  r.post(adminEdit.action, `/verwaltung/${id}`, { params: { id }, form: fields, cookie });
 const page = (id: string, cookie?: string) => r.get(consultationPage.loader, `/beteiligungen/${id}`, { params: { id }, cookie });
 
 describe("the consultation editor", () => {
@@ -58,13 +62,25 @@ describe("the consultation editor", () => {
     expect([row.opens_at.toISOString(), row.closes_at.toISOString()]).toEqual(["2026-03-29T01:30:00.000Z", "2026-10-25T00:30:00.000Z"]);
     // The editor shows every field again.
     const editor = await expectOk(await r.get(adminEdit.loader, `/verwaltung/${id}`, { params: { id }, cookie }));
-    expect(editor.values).toMatchObject({ plainSummary: form.plainSummary, contactName: "Max Muster", contactPhone: "+49 (0)6621 123-789", inputUse: form.inputUse, opensAt: "2026-03-29T03:30" });
+    expect(editor.values).toMatchObject({
+      plainSummary: form.plainSummary,
+      contactName: "Max Muster",
+      contactPhone: "+49 (0)6621 123-789",
+      inputUse: form.inputUse,
+      opensAt: "2026-03-29T03:30",
+    });
 
     expectRedirect(await edit(id, { intent: "publish" }, cookie));
     const shown = await expectOk(await page(id));
-    expect(shown.plainSummaryHtml).toBe("<p>Die Schule wird größer.</p>\n<ul>\n<li>Es gibt mehr Klassen-Räume.</li>\n<li>Es gibt eine Mensa.</li>\n</ul>\n");
+    expect(shown.plainSummaryHtml).toBe(
+      "<p>Die Schule wird größer.</p>\n<ul>\n<li>Es gibt mehr Klassen-Räume.</li>\n<li>Es gibt eine Mensa.</li>\n</ul>\n",
+    );
     expect(shown.inputUseHtml).toContain("<strong>Wer entscheidet?</strong>");
-    expect(shown.consultation).toMatchObject({ contactName: "Max Muster", contactOffice: "Schulverwaltungsamt", contactEmail: "schulen@musterstadt.example" });
+    expect(shown.consultation).toMatchObject({
+      contactName: "Max Muster",
+      contactOffice: "Schulverwaltungsamt",
+      contactEmail: "schulen@musterstadt.example",
+    });
     // Publication alone is not a change.
     expect(shown.history).toEqual({ revisions: [], total: 0, lastChangedAt: null });
   });
@@ -73,19 +89,32 @@ describe("the consultation editor", () => {
     const { cookie } = await signedIn();
     const empty = { ...form, plainSummary: "", contactName: "", contactOffice: "", contactEmail: "", contactPhone: "", inputUse: "" };
     const id = await create(cookie, empty);
-    expect(await t.db.selectFrom("consultations").select(["plain_summary", "contact_email", "input_use_md"]).where("id", "=", id).executeTakeFirstOrThrow()).toEqual({
+    expect(
+      await t.db
+        .selectFrom("consultations")
+        .select(["plain_summary", "contact_email", "input_use_md"])
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({
       plain_summary: "",
       contact_email: "",
       input_use_md: "",
     });
     const bad = { ...form, contactEmail: "schulen at musterstadt", contactPhone: "ruf an!", contactName: "x".repeat(121) };
     const body = await expectRefused(await r.post(adminNew.action, "/verwaltung/neu", { form: bad, cookie }), 422, "form_invalid");
-    expect(body.fieldErrors).toEqual({ contactEmail: "contact_email_invalid", contactPhone: "contact_phone_invalid", contactName: "contact_long" });
-    expect((body as unknown as { values: Record<string, string> }).values).toMatchObject({ contactEmail: "schulen at musterstadt", plainSummary: form.plainSummary });
+    expect(body.fieldErrors).toEqual({
+      contactEmail: "contact_email_invalid",
+      contactPhone: "contact_phone_invalid",
+      contactName: "contact_long",
+    });
+    expect((body as unknown as { values: Record<string, string> }).values).toMatchObject({
+      contactEmail: "schulen at musterstadt",
+      plainSummary: form.plainSummary,
+    });
     expect(await countRows(t.db, "consultations")).toBe(1);
   });
 
-  it("\"Vorschau\" without JavaScript renders the markdown on the server, keeps every typed value and saves nothing", async () => {
+  it('"Vorschau" without JavaScript renders the markdown on the server, keeps every typed value and saves nothing', async () => {
     const { cookie } = await signedIn();
     const typed = { ...form, intent: "preview", body: "Neu: **fett** und <script>alert(1)</script>", areaSouth: "50,54", title: "x" };
     const created = await expectOk(await r.post(adminNew.action, "/verwaltung/neu", { form: typed, cookie }));
@@ -105,7 +134,9 @@ describe("the consultation editor", () => {
     expect(previewed.values.title).toBe("Neuer Titel");
     expect(await t.db.selectFrom("consultations").selectAll().where("id", "=", id).executeTakeFirstOrThrow()).toEqual(before);
     expect(await countRows(t.db, "audit_log")).toBe(audit);
-    expect(await t.db.selectFrom("consultation_revisions").select("number").where("consultation_id", "=", id).execute()).toEqual([{ number: 1 }]);
+    expect(await t.db.selectFrom("consultation_revisions").select("number").where("consultation_id", "=", id).execute()).toEqual([
+      { number: 1 },
+    ]);
   });
 
   it("the live preview answers admins only, by POST, with server-rendered HTML", async () => {
@@ -131,7 +162,10 @@ describe("the consultation editor", () => {
     const { cookie } = await signedIn();
     const id = await create(cookie);
     expectRedirect(await edit(id, { intent: "publish" }, cookie));
-    expectRedirect(await edit(id, { ...form, title: "Erweiterung der Grundschule am Lindenpark", inputUse: "Der Rat entscheidet im Oktober." }, cookie), `/verwaltung/${id}?hinweis=saved`);
+    expectRedirect(
+      await edit(id, { ...form, title: "Erweiterung der Grundschule am Lindenpark", inputUse: "Der Rat entscheidet im Oktober." }, cookie),
+      `/verwaltung/${id}?hinweis=saved`,
+    );
     const resident = await signedIn("resident");
     const shown = await expectOk(await page(id, resident.cookie));
     expect(shown.consultation.title).toBe("Erweiterung der Grundschule am Lindenpark");
@@ -152,7 +186,11 @@ describe("the consultation editor", () => {
     expect(shown.consultation.closesAt).toEqual(expect.any(String));
     expect(shown.refusal).toBe("not_open");
     const proposal = { title: "Fahrradständer am Schultor", body: "Am Schultor fehlen Fahrradständer.", lat: "50.5519", lng: "9.6759" };
-    await expectRefused(await r.post(newProposal.action, `/beteiligungen/${id}/vorschlag`, { params: { id }, form: proposal, cookie: resident.cookie }), 409, "not_open");
+    await expectRefused(
+      await r.post(newProposal.action, `/beteiligungen/${id}/vorschlag`, { params: { id }, form: proposal, cookie: resident.cookie }),
+      409,
+      "not_open",
+    );
     expect(await countRows(t.db, "proposals")).toBe(0);
     // A guest sees it too.
     expect((await expectOk(await page(id))).consultation.id).toBe(id);

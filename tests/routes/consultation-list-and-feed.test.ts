@@ -116,7 +116,9 @@ describe("the consultation list", () => {
 
   it("the start page links its Atom feed in the head", () => {
     const tags = home.meta({ matches: [{ id: "root", data: { locale: "de" } }] } as unknown as Parameters<typeof home.meta>[0]);
-    expect(tags).toContainEqual(expect.objectContaining({ tagName: "link", rel: "alternate", type: "application/atom+xml", href: "/feed.atom" }));
+    expect(tags).toContainEqual(
+      expect.objectContaining({ tagName: "link", rel: "alternate", type: "application/atom+xml", href: "/feed.atom" }),
+    );
   });
 });
 
@@ -142,7 +144,11 @@ describe("the Atom feed", () => {
     await publishResult(closed, new Date(now - DAY));
     await publishResult(unpublishedReport, null);
     const published = (id: string, daysAgo: number) =>
-      t.db.updateTable("consultations").set({ published_at: new Date(now - daysAgo * DAY) }).where("id", "=", id).execute();
+      t.db
+        .updateTable("consultations")
+        .set({ published_at: new Date(now - daysAgo * DAY) })
+        .where("id", "=", id)
+        .execute();
     await published(open, 10);
     await published(scheduled, 2);
     await published(closed, 60);
@@ -195,7 +201,11 @@ describe("the Atom feed", () => {
     const now = Date.now();
     for (let i = 0; i < 53; i++) {
       const id = await consultation("open", { title: `Beteiligung Nummer ${i}` });
-      await t.db.updateTable("consultations").set({ published_at: new Date(now - (i + 1) * 60_000) }).where("id", "=", id).execute();
+      await t.db
+        .updateTable("consultations")
+        .set({ published_at: new Date(now - (i + 1) * 60_000) })
+        .where("id", "=", id)
+        .execute();
     }
     const { doc } = await readFeed();
     const titles = entries(doc).map((e) => childText(e, "title"));

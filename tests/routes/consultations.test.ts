@@ -96,10 +96,16 @@ describe("map data", () => {
     const id = await createConsultation(t.db, a, "open");
     const inside = await createProposal(t.db, id, await createUser(t.db), "Im Ausschnitt");
     const hidden = await createProposal(t.db, id, await createUser(t.db), "Ausgeblendet");
-    await t.db.updateTable("proposals").set({ hidden_at: new Date(), hidden_by: a.id, hidden_reason: "Beleidigung" }).where("id", "=", hidden).execute();
+    await t.db
+      .updateTable("proposals")
+      .set({ hidden_at: new Date(), hidden_by: a.id, hidden_reason: "Beleidigung" })
+      .where("id", "=", hidden)
+      .execute();
     const far = await createProposal(t.db, id, await createUser(t.db), "Weit weg");
     await t.db.updateTable("proposals").set({ lat: 10, lng: 10 }).where("id", "=", far).execute();
-    const data = await expectOk(await r.get(consultationMap.loader, `/beteiligungen/${id}/karte?bbox=50,9,51,10&zoom=14`, { params: { id } }));
+    const data = await expectOk(
+      await r.get(consultationMap.loader, `/beteiligungen/${id}/karte?bbox=50,9,51,10&zoom=14`, { params: { id } }),
+    );
     expect(data.clusters).toEqual([{ count: 1, id: inside, title: "Im Ausschnitt", lat: 50.55, lng: 9.67 }]);
   });
 

@@ -24,10 +24,20 @@ async function setting(phase: "open" | "draft" | "scheduled" | "closed" = "open"
   const admin = await createUser(t.db, { role: "admin" });
   const consultation = await createConsultation(t.db, admin, phase);
   const resident = await createUser(t.db);
-  return { admin, adminCookie: await sessionCookieFor(t.db, admin), consultation, resident, residentCookie: await sessionCookieFor(t.db, resident) };
+  return {
+    admin,
+    adminCookie: await sessionCookieFor(t.db, admin),
+    consultation,
+    resident,
+    residentCookie: await sessionCookieFor(t.db, resident),
+  };
 }
 
-const details = { title: "Bebauungsplan Nr. 12 „Am Lindenpark“", description: "Entwurf", accessibleSummary: "Der Plan zeigt 40 neue Wohnungen und einen Park." };
+const details = {
+  title: "Bebauungsplan Nr. 12 „Am Lindenpark“",
+  description: "Entwurf",
+  accessibleSummary: "Der Plan zeigt 40 neue Wohnungen und einen Park.",
+};
 
 function upload(consultation: string, cookie: string, bytes: Uint8Array, name: string, values: Record<string, string> = details) {
   const form = new FormData();
@@ -54,7 +64,12 @@ describe("uploading documents", () => {
       [geojsonBytes(), "gebiet.geojson", "application/geo+json"],
     ];
     for (const [bytes, name] of files) expectRedirect(await upload(s.consultation, s.adminCookie, bytes, name), /hinweis=saved/);
-    const stored = await t.db.selectFrom("documents as d").innerJoin("stored_files as f", "f.id", "d.stored_file_id").select("f.media_type").orderBy("d.id").execute();
+    const stored = await t.db
+      .selectFrom("documents as d")
+      .innerJoin("stored_files as f", "f.id", "d.stored_file_id")
+      .select("f.media_type")
+      .orderBy("d.id")
+      .execute();
     expect(stored.map((f) => f.media_type)).toEqual(files.map((f) => f[2]));
   });
 
@@ -145,7 +160,18 @@ describe("downloading a document", () => {
   });
 });
 
-const text = ["Einleitende Worte.", "", "## Ziele", "Mehr Grün im Viertel.", "", "## Kosten", "Eine Million Euro.", "", "## Zeitplan", "Baubeginn 2027."].join("\n");
+const text = [
+  "Einleitende Worte.",
+  "",
+  "## Ziele",
+  "Mehr Grün im Viertel.",
+  "",
+  "## Kosten",
+  "Eine Million Euro.",
+  "",
+  "## Zeitplan",
+  "Baubeginn 2027.",
+].join("\n");
 
 async function textDocument(s: Awaited<ReturnType<typeof setting>>, body = text) {
   const res = await r.post(newText.action, `/verwaltung/${s.consultation}/dokumente/text`, {
@@ -153,7 +179,9 @@ async function textDocument(s: Awaited<ReturnType<typeof setting>>, body = text)
     form: { title: "Entwurf des Radverkehrskonzepts", body },
     cookie: s.adminCookie,
   });
-  return expectRedirect(res, /^\/dokumente\/\d+\?hinweis=saved$/).split("/")[2].split("?")[0];
+  return expectRedirect(res, /^\/dokumente\/\d+\?hinweis=saved$/)
+    .split("/")[2]
+    .split("?")[0];
 }
 
 async function sectionsOf(id: string) {
@@ -196,7 +224,16 @@ describe("text documents", () => {
     const [, ziele, kosten] = await sectionsOf(id);
     await addSectionComment(t.db, s.resident, ziele.id, { body: "Zu den Zielen.", parentId: null });
     await addSectionComment(t.db, s.resident, kosten.id, { body: "Zu den Kosten.", parentId: null });
-    const edited = ["## Neuer Abschnitt", "Vorneweg.", "", "## 1. Ziele", "Mehr Grün und mehr Bäume.", "", "## Zeitplan", "Baubeginn 2028."].join("\n");
+    const edited = [
+      "## Neuer Abschnitt",
+      "Vorneweg.",
+      "",
+      "## 1. Ziele",
+      "Mehr Grün und mehr Bäume.",
+      "",
+      "## Zeitplan",
+      "Baubeginn 2028.",
+    ].join("\n");
     const res = await r.post(editDocument.action, `/verwaltung/dokumente/${id}`, {
       params: { id },
       form: { kind: "text", title: "Entwurf des Radverkehrskonzepts", body: edited },
@@ -219,7 +256,10 @@ describe("text documents", () => {
     const kept = await listSectionComments(t.db, null, kosten.id, 1);
     expect(kept.threads.map((c) => c.bodyMd)).toEqual(["Zu den Kosten."]);
     // New comments go to the current text.
-    expect(await addSectionComment(t.db, s.resident, kosten.id, { body: "Noch einer.", parentId: null })).toEqual({ ok: false, reason: "section_removed" });
+    expect(await addSectionComment(t.db, s.resident, kosten.id, { body: "Noch einer.", parentId: null })).toEqual({
+      ok: false,
+      reason: "section_removed",
+    });
   });
 
   it("section comments follow the phase: refused before opening and after closing, for guests and unverified people", async () => {
@@ -227,14 +267,23 @@ describe("text documents", () => {
       const s = await setting(phase);
       const id = await textDocument(s);
       const [section] = await sectionsOf(id);
-      expect(await addSectionComment(t.db, s.resident, section.id, { body: "Zu früh oder zu spät?", parentId: null })).toEqual({ ok: false, reason: "not_open" });
+      expect(await addSectionComment(t.db, s.resident, section.id, { body: "Zu früh oder zu spät?", parentId: null })).toEqual({
+        ok: false,
+        reason: "not_open",
+      });
     }
     const open = await setting();
     const openId = await textDocument(open);
     const [openSection] = await sectionsOf(openId);
-    expect(await addSectionComment(t.db, null, openSection.id, { body: "Gast", parentId: null })).toEqual({ ok: false, reason: "login_required" });
+    expect(await addSectionComment(t.db, null, openSection.id, { body: "Gast", parentId: null })).toEqual({
+      ok: false,
+      reason: "login_required",
+    });
     const unverified = await createUser(t.db, { verified: false });
-    expect(await addSectionComment(t.db, unverified, openSection.id, { body: "Neu hier", parentId: null })).toEqual({ ok: false, reason: "not_verified" });
+    expect(await addSectionComment(t.db, unverified, openSection.id, { body: "Neu hier", parentId: null })).toEqual({
+      ok: false,
+      reason: "not_verified",
+    });
     expect(await countRows(t.db, "comments")).toBe(0);
   });
 
@@ -245,7 +294,11 @@ describe("text documents", () => {
     const [section] = await sectionsOf(withComments);
     await addSectionComment(t.db, s.resident, section.id, { body: "Wichtig!", parentId: null });
     const remove = (documentId: string) =>
-      r.post(manage.action, `/verwaltung/${s.consultation}/dokumente`, { params: { id: s.consultation }, form: { intent: "delete", documentId }, cookie: s.adminCookie });
+      r.post(manage.action, `/verwaltung/${s.consultation}/dokumente`, {
+        params: { id: s.consultation },
+        form: { intent: "delete", documentId },
+        cookie: s.adminCookie,
+      });
     expect((await remove(withComments)).status).toBe(409);
     expectRedirect(await remove(without), /hinweis=saved/);
     expect(await documentIds()).toEqual([withComments]);
@@ -264,7 +317,10 @@ describe("the section page", () => {
 
   it("a resident comments and replies with plain forms (no JavaScript) and is sent back to the comment", async () => {
     const s = await sectionSetting();
-    const first = expectRedirect(await s.post({ intent: "comment", body: "Mehr Bäume bitte." }), new RegExp(`^/abschnitte/${s.section.id}\\?seite=1#kommentar-\\d+$`));
+    const first = expectRedirect(
+      await s.post({ intent: "comment", body: "Mehr Bäume bitte." }),
+      new RegExp(`^/abschnitte/${s.section.id}\\?seite=1#kommentar-\\d+$`),
+    );
     const parentId = first.split("kommentar-")[1];
     expectRedirect(await s.post({ intent: "comment", body: "Sehe ich auch so.", parentId }), /#kommentar-\d+$/);
     const page = await bodyOf(await r.get(sectionPage.loader, `/abschnitte/${s.section.id}`, { params: { id: s.section.id } }));

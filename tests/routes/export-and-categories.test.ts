@@ -35,20 +35,36 @@ describe("categories in the admin page", () => {
     const admin = await createUser(t.db, { role: "admin" });
     const cookie = await sessionCookieFor(t.db, admin);
     const id = await createConsultation(t.db, admin, "open");
-    const added = await r.post(adminEdit.action, `/verwaltung/${id}`, { params: { id }, cookie, form: { intent: "add-category", name: "Radwege", color: "#1f6f8b" } });
+    const added = await r.post(adminEdit.action, `/verwaltung/${id}`, {
+      params: { id },
+      cookie,
+      form: { intent: "add-category", name: "Radwege", color: "#1f6f8b" },
+    });
     expect(added.status).toBe(302);
     const page = await (await r.get(consultationPage.loader, `/beteiligungen/${id}`, { params: { id } })).json();
     expect(page.categories).toEqual([{ id: expect.any(String), name: "Radwege", color: "#1f6f8b" }]);
 
-    const twice = await r.post(adminEdit.action, `/verwaltung/${id}`, { params: { id }, cookie, form: { intent: "add-category", name: "Radwege", color: "#000000" } });
+    const twice = await r.post(adminEdit.action, `/verwaltung/${id}`, {
+      params: { id },
+      cookie,
+      form: { intent: "add-category", name: "Radwege", color: "#000000" },
+    });
     expect(twice.status).toBe(422);
     expect(await twice.json()).toMatchObject({ formError: "category_exists", fieldErrors: { name: "category_exists" } });
 
-    const badColour = await r.post(adminEdit.action, `/verwaltung/${id}`, { params: { id }, cookie, form: { intent: "add-category", name: "Grün", color: "grün" } });
+    const badColour = await r.post(adminEdit.action, `/verwaltung/${id}`, {
+      params: { id },
+      cookie,
+      form: { intent: "add-category", name: "Grün", color: "grün" },
+    });
     expect(badColour.status).toBe(422);
     expect(await badColour.json()).toMatchObject({ fieldErrors: { color: "color_invalid" } });
 
-    const removed = await r.post(adminEdit.action, `/verwaltung/${id}`, { params: { id }, cookie, form: { intent: "remove-category", categoryId: page.categories[0].id } });
+    const removed = await r.post(adminEdit.action, `/verwaltung/${id}`, {
+      params: { id },
+      cookie,
+      form: { intent: "remove-category", categoryId: page.categories[0].id },
+    });
     expect(removed.status).toBe(302);
     expect((await (await r.get(consultationPage.loader, `/beteiligungen/${id}`, { params: { id } })).json()).categories).toEqual([]);
   });
@@ -57,7 +73,11 @@ describe("categories in the admin page", () => {
     const admin = await createUser(t.db, { role: "admin" });
     const id = await createConsultation(t.db, admin, "open");
     const cookie = await sessionCookieFor(t.db, await createUser(t.db, { role: "moderator" }));
-    const res = await r.post(adminEdit.action, `/verwaltung/${id}`, { params: { id }, cookie, form: { intent: "add-category", name: "Radwege", color: "#1f6f8b" } });
+    const res = await r.post(adminEdit.action, `/verwaltung/${id}`, {
+      params: { id },
+      cookie,
+      form: { intent: "add-category", name: "Radwege", color: "#1f6f8b" },
+    });
     expect(res.status).toBe(403);
     expect(await t.db.selectFrom("categories").select("id").execute()).toEqual([]);
     expect(await countRows(t.db, "audit_log")).toBe(0);

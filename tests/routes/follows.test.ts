@@ -43,13 +43,17 @@ describe("the follow buttons", () => {
     expectRedirect(await postFollow(proposal, { folgen: "1" }, anna.cookie), `/vorschlaege/${proposal}?hinweis=followed`);
     expectRedirect(await postFollow(proposal, { folgen: "1" }, anna.cookie), `/vorschlaege/${proposal}?hinweis=followed`);
     expect(await follows()).toEqual([{ user_id: anna.user.id, proposal_id: proposal, consultation_id: null }]);
-    const page = await expectOk(await r.get(proposalPage.loader, `/vorschlaege/${proposal}`, { params: { id: proposal }, cookie: anna.cookie }));
+    const page = await expectOk(
+      await r.get(proposalPage.loader, `/vorschlaege/${proposal}`, { params: { id: proposal }, cookie: anna.cookie }),
+    );
     expect(page.following).toBe(true);
 
     expectRedirect(await postFollow(proposal, { folgen: "0" }, anna.cookie), `/vorschlaege/${proposal}?hinweis=unfollowed`);
     expectRedirect(await postFollow(proposal, { folgen: "0" }, anna.cookie), `/vorschlaege/${proposal}?hinweis=unfollowed`);
     expect(await follows()).toEqual([]);
-    const after = await expectOk(await r.get(proposalPage.loader, `/vorschlaege/${proposal}`, { params: { id: proposal }, cookie: anna.cookie }));
+    const after = await expectOk(
+      await r.get(proposalPage.loader, `/vorschlaege/${proposal}`, { params: { id: proposal }, cookie: anna.cookie }),
+    );
     expect(after.following).toBe(false);
   });
 
@@ -62,9 +66,13 @@ describe("the follow buttons", () => {
       cookie: anna.cookie,
     });
     expectRedirect(res, `/beteiligungen/${consultation}?hinweis=followed`);
-    const page = await expectOk(await r.get(consultationPage.loader, `/beteiligungen/${consultation}`, { params: { id: consultation }, cookie: anna.cookie }));
+    const page = await expectOk(
+      await r.get(consultationPage.loader, `/beteiligungen/${consultation}`, { params: { id: consultation }, cookie: anna.cookie }),
+    );
     expect(page.following).toBe(true);
-    const guestView = await expectOk(await r.get(consultationPage.loader, `/beteiligungen/${consultation}`, { params: { id: consultation } }));
+    const guestView = await expectOk(
+      await r.get(consultationPage.loader, `/beteiligungen/${consultation}`, { params: { id: consultation } }),
+    );
     expect(guestView.following).toBe(false);
   });
 
@@ -94,7 +102,11 @@ describe("the follow buttons", () => {
     await expectRefused(await postFollow(proposal, {}, resident.cookie), 422, "intent_invalid");
     expect(await follows()).toEqual([]);
     // A bad id in the URL is a 404, not a database error.
-    const bad = await r.post(followProposal.action, "/vorschlaege/abc/folgen", { params: { id: "abc" }, form: { folgen: "1" }, cookie: resident.cookie });
+    const bad = await r.post(followProposal.action, "/vorschlaege/abc/folgen", {
+      params: { id: "abc" },
+      form: { folgen: "1" },
+      cookie: resident.cookie,
+    });
     expect(bad.status).toBe(404);
   });
 
@@ -103,13 +115,22 @@ describe("the follow buttons", () => {
     const anna = await signedIn();
     await postFollow(proposal, { folgen: "1" }, anna.cookie);
     expectRedirect(await postFollow(proposal, { folgen: "0", weiter: "/konto?seite=2" }, anna.cookie), "/konto?seite=2&hinweis=unfollowed");
-    expectRedirect(await postFollow(proposal, { folgen: "1", weiter: "//evil.example" }, anna.cookie), `/vorschlaege/${proposal}?hinweis=followed`);
-    expectRedirect(await postFollow(proposal, { folgen: "1", weiter: "https://evil.example/" }, anna.cookie), `/vorschlaege/${proposal}?hinweis=followed`);
+    expectRedirect(
+      await postFollow(proposal, { folgen: "1", weiter: "//evil.example" }, anna.cookie),
+      `/vorschlaege/${proposal}?hinweis=followed`,
+    );
+    expectRedirect(
+      await postFollow(proposal, { folgen: "1", weiter: "https://evil.example/" }, anna.cookie),
+      `/vorschlaege/${proposal}?hinweis=followed`,
+    );
   });
 
   it("a GET on the follow route changes nothing and goes to the page", async () => {
     const { proposal } = await setting();
-    expectRedirect(await r.get(followProposal.loader, `/vorschlaege/${proposal}/folgen`, { params: { id: proposal } }), `/vorschlaege/${proposal}`);
+    expectRedirect(
+      await r.get(followProposal.loader, `/vorschlaege/${proposal}/folgen`, { params: { id: proposal } }),
+      `/vorschlaege/${proposal}`,
+    );
     expect(await follows()).toEqual([]);
   });
 });
@@ -126,11 +147,21 @@ describe("Mein Konto: my notifications", () => {
       items: [{ type: "proposal", id: proposal, title: "Mehr Bänke am Fluss", consultationId: consultation }],
     });
 
-    expectRedirect(await r.post(accountPage.action, "/konto", { form: { intent: "replies", value: "off" }, cookie: anna.cookie }), "/konto?hinweis=replies_off");
+    expectRedirect(
+      await r.post(accountPage.action, "/konto", { form: { intent: "replies", value: "off" }, cookie: anna.cookie }),
+      "/konto?hinweis=replies_off",
+    );
     expect((await expectOk(await r.get(accountPage.loader, "/konto", { cookie: anna.cookie }))).follows.notifyReplies).toBe(false);
-    expectRedirect(await r.post(accountPage.action, "/konto", { form: { intent: "replies", value: "on" }, cookie: anna.cookie }), "/konto?hinweis=replies_on");
+    expectRedirect(
+      await r.post(accountPage.action, "/konto", { form: { intent: "replies", value: "on" }, cookie: anna.cookie }),
+      "/konto?hinweis=replies_on",
+    );
     expect((await expectOk(await r.get(accountPage.loader, "/konto", { cookie: anna.cookie }))).follows.notifyReplies).toBe(true);
-    await expectRefused(await r.post(accountPage.action, "/konto", { form: { intent: "replies", value: "vielleicht" }, cookie: anna.cookie }), 422, "intent_invalid");
+    await expectRefused(
+      await r.post(accountPage.action, "/konto", { form: { intent: "replies", value: "vielleicht" }, cookie: anna.cookie }),
+      422,
+      "intent_invalid",
+    );
   });
 });
 
@@ -180,7 +211,10 @@ describe("/abbestellen", () => {
     expect(await expectOk(res)).toMatchObject({ done: true, scope: { kind: "consultation", id: consultation } });
     expect((await follows()).filter((f) => f.user_id === anna.id)).toEqual([]);
     // A token for something already stopped still answers ok.
-    expect((await r.post(unsubscribePage.action, `/abbestellen?t=${encodeURIComponent(token)}`, { form: { "List-Unsubscribe": "One-Click" } })).status).toBe(200);
+    expect(
+      (await r.post(unsubscribePage.action, `/abbestellen?t=${encodeURIComponent(token)}`, { form: { "List-Unsubscribe": "One-Click" } }))
+        .status,
+    ).toBe(200);
   });
 
   it("a tampered or missing token: 400 with a German message, nothing changes", async () => {
@@ -192,7 +226,11 @@ describe("/abbestellen", () => {
       expect(page.status).toBe(400);
       expect(await bodyOf(page)).toMatchObject({ ok: false, reason: "unsubscribe_invalid" });
       await expectRefused(await r.post(unsubscribePage.action, "/abbestellen", { form: { t: bad } }), 400, "unsubscribe_invalid");
-      await expectRefused(await r.post(unsubscribePage.action, `/abbestellen?t=${encodeURIComponent(bad)}`, { form: { "List-Unsubscribe": "One-Click" } }), 400, "unsubscribe_invalid");
+      await expectRefused(
+        await r.post(unsubscribePage.action, `/abbestellen?t=${encodeURIComponent(bad)}`, { form: { "List-Unsubscribe": "One-Click" } }),
+        400,
+        "unsubscribe_invalid",
+      );
     }
     await expectRefused(await r.post(unsubscribePage.action, "/abbestellen"), 400, "unsubscribe_invalid");
     expect(await follows()).toEqual(before);

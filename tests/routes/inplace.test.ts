@@ -28,13 +28,17 @@ function onProposal(proposal: string, form: Record<string, string>, cookie?: str
   return r.post(proposalPage.action, `/vorschlaege/${proposal}?index`, { params: { id: proposal }, form, cookie });
 }
 
-const vote = (proposal: string, value: string, cookie?: string) => onProposal(proposal, { intent: "vote", target: "vote", value, _inplace: "1" }, cookie);
+const vote = (proposal: string, value: string, cookie?: string) =>
+  onProposal(proposal, { intent: "vote", target: "vote", value, _inplace: "1" }, cookie);
 
 /** The truth: the votes rows of the proposal. */
 async function storedVotes(proposal: string) {
   const row = await t.db
     .selectFrom("votes")
-    .select([sql<number>`count(*) filter (where value = 1)::int`.as("votesFor"), sql<number>`count(*) filter (where value = -1)::int`.as("votesAgainst")])
+    .select([
+      sql<number>`count(*) filter (where value = 1)::int`.as("votesFor"),
+      sql<number>`count(*) filter (where value = -1)::int`.as("votesAgainst"),
+    ])
     .where("proposal_id", "=", proposal)
     .executeTakeFirstOrThrow();
   return { ...row, net: row.votesFor - row.votesAgainst };
@@ -47,7 +51,14 @@ describe("voting in place", () => {
     for (const [i, other] of others.entries()) expect((await vote(proposal, i === 2 ? "-1" : "1", other.cookie)).status).toBe(200);
     const me = await signedIn();
 
-    for (const [value, myVote] of [["1", 1], ["1", 1], ["-1", -1], ["0", 0], ["0", 0], ["1", 1]] as const) {
+    for (const [value, myVote] of [
+      ["1", 1],
+      ["1", 1],
+      ["-1", -1],
+      ["0", 0],
+      ["0", 0],
+      ["1", 1],
+    ] as const) {
       const res = await vote(proposal, value, me.cookie);
       expect(res.status).toBe(200);
       expect(res.headers.get("Content-Type")).toMatch(/application\/json/);
@@ -56,8 +67,15 @@ describe("voting in place", () => {
     }
     expect(await storedVotes(proposal)).toEqual({ votesFor: 3, votesAgainst: 1, net: 2 });
     // The page's own data agrees after a reload.
-    const page = await expectOk(await r.get(proposalPage.loader, `/vorschlaege/${proposal}`, { params: { id: proposal }, cookie: me.cookie }));
-    expect({ votesFor: page.proposal.votesFor, votesAgainst: page.proposal.votesAgainst, net: page.proposal.net, myVote: page.myVote }).toEqual({
+    const page = await expectOk(
+      await r.get(proposalPage.loader, `/vorschlaege/${proposal}`, { params: { id: proposal }, cookie: me.cookie }),
+    );
+    expect({
+      votesFor: page.proposal.votesFor,
+      votesAgainst: page.proposal.votesAgainst,
+      net: page.proposal.net,
+      myVote: page.myVote,
+    }).toEqual({
       votesFor: 3,
       votesAgainst: 1,
       net: 2,
@@ -83,7 +101,11 @@ describe("voting in place", () => {
     await expectRefused(await vote(proposal, "1", (await signedIn()).cookie), 409, "not_open");
     await setPhase(t.db, consultation, "open");
     const moderator = await createUser(t.db, { role: "moderator" });
-    await t.db.updateTable("proposals").set({ hidden_at: new Date(), hidden_by: moderator.id, hidden_reason: "Test" }).where("id", "=", proposal).execute();
+    await t.db
+      .updateTable("proposals")
+      .set({ hidden_at: new Date(), hidden_by: moderator.id, hidden_reason: "Test" })
+      .where("id", "=", proposal)
+      .execute();
     await expectRefused(await vote(proposal, "1", (await signedIn()).cookie), 409, "hidden");
     expect(await countRows(t.db, "votes")).toBe(0);
   });
@@ -96,7 +118,11 @@ describe("voting in place", () => {
 
 describe("commenting in place", () => {
   const comment = (proposal: string, form: Record<string, string>, cookie?: string) =>
-    onProposal(proposal, { intent: "comment", target: form.parentId ? `reply-${form.parentId}` : "comment", page: "1", _inplace: "1", ...form }, cookie);
+    onProposal(
+      proposal,
+      { intent: "comment", target: form.parentId ? `reply-${form.parentId}` : "comment", page: "1", _inplace: "1", ...form },
+      cookie,
+    );
 
   it("answers with the stored comment, rendered from Markdown (HTML stays text), to show it at the end", async () => {
     const { proposal } = await openProposal();
@@ -148,7 +174,11 @@ describe("commenting in place", () => {
     expect(invalid.fieldErrors.body).toEqual(expect.any(String));
     expect(invalid).toMatchObject({ target: "comment", values: { body: "x" } });
     await expectRefused(await comment(proposal, { body: "Ein Kommentar als Gast" }), 401, "login_required");
-    const reply = await expectRefused(await comment(proposal, { body: "Antwort ins Leere", parentId: "999999" }, anna.cookie), 422, "parent_invalid");
+    const reply = await expectRefused(
+      await comment(proposal, { body: "Antwort ins Leere", parentId: "999999" }, anna.cookie),
+      422,
+      "parent_invalid",
+    );
     expect(reply).toMatchObject({ target: "reply-999999" });
     await setPhase(t.db, consultation, "closed");
     await expectRefused(await comment(proposal, { body: "Zu spät geschrieben" }, anna.cookie), 409, "not_open");

@@ -22,7 +22,10 @@ const r = routes(t);
 
 const fields = { title: "Bank am Spielplatz", body: "Eltern brauchen hier einen Platz zum Sitzen.", lat: "50.5519", lng: "9.6759" };
 
-function multipart(values: Record<string, string>, file?: { bytes: Uint8Array<ArrayBuffer> | Buffer<ArrayBuffer>; name: string; type?: string }) {
+function multipart(
+  values: Record<string, string>,
+  file?: { bytes: Uint8Array<ArrayBuffer> | Buffer<ArrayBuffer>; name: string; type?: string },
+) {
   const form = new FormData();
   for (const [k, v] of Object.entries(values)) form.append(k, v);
   if (file) form.append("photo", new File([file.bytes], file.name, { type: file.type ?? "image/jpeg" }));
@@ -45,8 +48,17 @@ const proposalRow = (id: string) => t.db.selectFrom("proposals").selectAll().whe
 describe("a proposal with a photo", () => {
   it("is stored with the photo on disk, and the photo is served with its type", async () => {
     const { consultation, cookie } = await setting();
-    const res = await submit(consultation, multipart({ ...fields, photoAlt: "Leere Wiese neben dem Spielplatz" }, { bytes: await photoBytes("png"), name: "wiese.png", type: "image/png" }), cookie);
-    const id = expectRedirect(res, /^\/vorschlaege\/\d+$/).split("/").pop()!;
+    const res = await submit(
+      consultation,
+      multipart(
+        { ...fields, photoAlt: "Leere Wiese neben dem Spielplatz" },
+        { bytes: await photoBytes("png"), name: "wiese.png", type: "image/png" },
+      ),
+      cookie,
+    );
+    const id = expectRedirect(res, /^\/vorschlaege\/\d+$/)
+      .split("/")
+      .pop()!;
     const row = await proposalRow(id);
     expect(row.photo_file_id).not.toBeNull();
     expect(row.photo_alt).toBe("Leere Wiese neben dem Spielplatz");
@@ -59,7 +71,10 @@ describe("a proposal with a photo", () => {
     const bytes = new Uint8Array(await served.arrayBuffer());
     expect(bytes.byteLength).toBe(file.byte_size);
     expect([...bytes.slice(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
-    const again = await r.get(photo.loader, `/vorschlaege/${id}/foto`, { params: { id }, headers: { "If-None-Match": served.headers.get("ETag")! } });
+    const again = await r.get(photo.loader, `/vorschlaege/${id}/foto`, {
+      params: { id },
+      headers: { "If-None-Match": served.headers.get("ETag")! },
+    });
     expect(again.status).toBe(304);
   });
 
@@ -99,14 +114,20 @@ describe("a proposal with a photo", () => {
     const id = expectRedirect(
       await submit(consultation, multipart({ ...fields, photoAlt: "Alt" }, { bytes: await photoBytes("jpeg"), name: "a.jpg" }), cookie),
       /^\/vorschlaege\/\d+$/,
-    ).split("/").pop()!;
+    )
+      .split("/")
+      .pop()!;
     const first = (await proposalRow(id)).photo_file_id;
-    const edit = (form: FormData) => r.post(editProposal.action, `/vorschlaege/${id}/bearbeiten`, { params: { id }, multipart: form, cookie });
+    const edit = (form: FormData) =>
+      r.post(editProposal.action, `/vorschlaege/${id}/bearbeiten`, { params: { id }, multipart: form, cookie });
     // Editing text only keeps the photo and needs its description.
     expect((await edit(multipart(fields))).status).toBe(422);
     expectRedirect(await edit(multipart({ ...fields, photoAlt: "Alt" })), /hinweis=saved/);
     expect((await proposalRow(id)).photo_file_id).toBe(first);
-    expectRedirect(await edit(multipart({ ...fields, photoAlt: "Neu" }, { bytes: await photoBytes("webp"), name: "b.webp", type: "image/webp" })), /hinweis=saved/);
+    expectRedirect(
+      await edit(multipart({ ...fields, photoAlt: "Neu" }, { bytes: await photoBytes("webp"), name: "b.webp", type: "image/webp" })),
+      /hinweis=saved/,
+    );
     const replaced = await proposalRow(id);
     expect(replaced.photo_file_id).not.toBe(first);
     expect(replaced.photo_alt).toBe("Neu");
@@ -120,7 +141,9 @@ describe("a proposal with a photo", () => {
     const id = expectRedirect(
       await submit(consultation, multipart({ ...fields, photoAlt: "Alt" }, { bytes: await photoBytes("jpeg"), name: "a.jpg" }), cookie),
       /^\/vorschlaege\/\d+$/,
-    ).split("/").pop()!;
+    )
+      .split("/")
+      .pop()!;
     expect((await setVisibility(t.db, admin, { type: "proposal", id }, { hide: true, reason: "Beleidigender Inhalt" })).ok).toBe(true);
     expect((await r.get(photo.loader, `/vorschlaege/${id}/foto`, { params: { id } })).status).toBe(404);
     expect((await r.get(photo.loader, `/vorschlaege/${id}/foto`, { params: { id }, cookie })).status).toBe(404);
@@ -135,19 +158,30 @@ describe("a hidden proposal", () => {
     const id = expectRedirect(
       await submit(
         consultation,
-        multipart({ ...fields, placeDescription: "GEHEIM Ort", photoAlt: "GEHEIM Alt" }, { bytes: await photoBytes("jpeg"), name: "a.jpg" }),
+        multipart(
+          { ...fields, placeDescription: "GEHEIM Ort", photoAlt: "GEHEIM Alt" },
+          { bytes: await photoBytes("jpeg"), name: "a.jpg" },
+        ),
         cookie,
       ),
       /^\/vorschlaege\/\d+$/,
-    ).split("/").pop()!;
-    await t.db.insertInto("proposal_answers").values({ proposal_id: id, author_id: admin.id, status: "rejected", body_md: "GEHEIM Antwort" }).execute();
+    )
+      .split("/")
+      .pop()!;
+    await t.db
+      .insertInto("proposal_answers")
+      .values({ proposal_id: id, author_id: admin.id, status: "rejected", body_md: "GEHEIM Antwort" })
+      .execute();
     expect((await setVisibility(t.db, admin, { type: "proposal", id }, { hide: true, reason: "Persönliche Daten" })).ok).toBe(true);
     for (const reader of [undefined, cookie]) {
       const page = await r.get(proposalPage.loader, `/vorschlaege/${id}`, { params: { id }, cookie: reader });
       const list = await r.get(consultationPage.loader, `/beteiligungen/${consultation}`, { params: { id: consultation }, cookie: reader });
       for (const res of [page, list]) expect(await res.text()).not.toContain("GEHEIM");
     }
-    const forModerator = await r.get(proposalPage.loader, `/vorschlaege/${id}`, { params: { id }, cookie: await sessionCookieFor(t.db, admin) });
+    const forModerator = await r.get(proposalPage.loader, `/vorschlaege/${id}`, {
+      params: { id },
+      cookie: await sessionCookieFor(t.db, admin),
+    });
     expect(await forModerator.text()).toContain("GEHEIM Ort");
   });
 });
@@ -155,16 +189,26 @@ describe("a hidden proposal", () => {
 describe("a proposal placed by a described place (without the map)", () => {
   it("is stored without a point, is exported with a null geometry and does not appear on the map", async () => {
     const { consultation, cookie } = await setting();
-    const res = await submit(consultation, multipart({ title: fields.title, body: fields.body, placeDescription: "Spielplatz im Lindenpark" }), cookie);
-    const id = expectRedirect(res, /^\/vorschlaege\/\d+$/).split("/").pop()!;
+    const res = await submit(
+      consultation,
+      multipart({ title: fields.title, body: fields.body, placeDescription: "Spielplatz im Lindenpark" }),
+      cookie,
+    );
+    const id = expectRedirect(res, /^\/vorschlaege\/\d+$/)
+      .split("/")
+      .pop()!;
     expect(await proposalRow(id)).toMatchObject({ lat: null, lng: null, place_description: "Spielplatz im Lindenpark" });
 
-    const geojson = await bodyOf(await r.get(exportRoute.loader, `/beteiligungen/${consultation}/export.geojson`, { params: { id: consultation } }));
+    const geojson = await bodyOf(
+      await r.get(exportRoute.loader, `/beteiligungen/${consultation}/export.geojson`, { params: { id: consultation } }),
+    );
     expect(geojson.features).toHaveLength(1);
     expect(geojson.features[0].geometry).toBeNull();
     expect(geojson.features[0].properties.place).toBe("Spielplatz im Lindenpark");
 
-    const map = await bodyOf(await r.get(mapRoute.loader, `/beteiligungen/${consultation}/karte?bbox=-90,-180,90,180&zoom=2`, { params: { id: consultation } }));
+    const map = await bodyOf(
+      await r.get(mapRoute.loader, `/beteiligungen/${consultation}/karte?bbox=-90,-180,90,180&zoom=2`, { params: { id: consultation } }),
+    );
     expect(map.clusters).toEqual([]);
   });
 
@@ -186,7 +230,11 @@ describe("a proposal placed by a described place (without the map)", () => {
     const half = await submit(consultation, multipart({ title: fields.title, body: fields.body, lat: "50.5" }), cookie);
     expect(half.status).toBe(422);
     expect((await bodyOf(half)).fieldErrors.lng).toBe("required");
-    const tooLong = await submit(consultation, multipart({ title: fields.title, body: fields.body, placeDescription: "x".repeat(201) }), cookie);
+    const tooLong = await submit(
+      consultation,
+      multipart({ title: fields.title, body: fields.body, placeDescription: "x".repeat(201) }),
+      cookie,
+    );
     expect((await bodyOf(tooLong)).fieldErrors.placeDescription).toBe("place_long");
     expect(await countRows(t.db, "proposals")).toBe(0);
   });
@@ -211,9 +259,15 @@ describe("checks before the body is read", () => {
 
   it("someone else's proposal cannot be edited, whatever the body holds", async () => {
     const { consultation, cookie } = await setting();
-    const id = expectRedirect(await submit(consultation, multipart(fields), cookie), /^\/vorschlaege\/\d+$/).split("/").pop()!;
+    const id = expectRedirect(await submit(consultation, multipart(fields), cookie), /^\/vorschlaege\/\d+$/)
+      .split("/")
+      .pop()!;
     const other = await sessionCookieFor(t.db, await createUser(t.db));
-    const res = await r.post(editProposal.action, `/vorschlaege/${id}/bearbeiten`, { params: { id }, multipart: multipart({ title: "x" }), cookie: other });
+    const res = await r.post(editProposal.action, `/vorschlaege/${id}/bearbeiten`, {
+      params: { id },
+      multipart: multipart({ title: "x" }),
+      cookie: other,
+    });
     expect(res.status).toBe(403);
     expect((await bodyOf(res)).formError).toBe("not_author");
   });
@@ -225,10 +279,15 @@ describe("cleaning up unused files", () => {
     const id = expectRedirect(
       await submit(consultation, multipart({ ...fields, photoAlt: "Alt" }, { bytes: await photoBytes("jpeg"), name: "a.jpg" }), cookie),
       /^\/vorschlaege\/\d+$/,
-    ).split("/").pop()!;
+    )
+      .split("/")
+      .pop()!;
     const first = await t.db.selectFrom("stored_files").select(["id", "sha256"]).executeTakeFirstOrThrow();
     const edit = multipart({ ...fields, photoAlt: "Neu" }, { bytes: await photoBytes("png"), name: "b.png", type: "image/png" });
-    expectRedirect(await r.post(editProposal.action, `/vorschlaege/${id}/bearbeiten`, { params: { id }, multipart: edit, cookie }), /hinweis=saved/);
+    expectRedirect(
+      await r.post(editProposal.action, `/vorschlaege/${id}/bearbeiten`, { params: { id }, multipart: edit, cookie }),
+      /hinweis=saved/,
+    );
     expect(await removeUnreferencedFiles(t.db, new Date())).toBe(0); // not within the first hour
     expect(await removeUnreferencedFiles(t.db, new Date(Date.now() + 2 * 3600_000))).toBe(1);
     const left = await t.db.selectFrom("stored_files").select(["id", "sha256"]).execute();

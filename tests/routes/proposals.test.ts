@@ -11,7 +11,12 @@ import * as editComment from "~/routes/kommentare.$id.bearbeiten";
 const t = useTestDatabase();
 const r = routes(t);
 
-const validProposal = { title: "Fahrradständer am Bahnhof", body: "Am Bahnhof fehlen überdachte Fahrradständer.", lat: "50.5519", lng: "9.6759" };
+const validProposal = {
+  title: "Fahrradständer am Bahnhof",
+  body: "Am Bahnhof fehlen überdachte Fahrradständer.",
+  lat: "50.5519",
+  lng: "9.6759",
+};
 
 async function openConsultation(phase: "open" | "closed" | "draft" = "open") {
   const admin = await createUser(t.db, { role: "admin" });
@@ -36,7 +41,11 @@ async function proposalRow(id: string) {
 }
 
 async function addComment(proposal: string, author: CurrentUser, body: string, parentId: string | null = null) {
-  const row = await t.db.insertInto("comments").values({ proposal_id: proposal, author_id: author.id, body_md: body, parent_id: parentId }).returning("id").executeTakeFirstOrThrow();
+  const row = await t.db
+    .insertInto("comments")
+    .values({ proposal_id: proposal, author_id: author.id, body_md: body, parent_id: parentId })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -97,7 +106,11 @@ describe("submitting a proposal", () => {
   it("invalid input answers 422 with an error per field and writes nothing", async () => {
     const consultation = await openConsultation();
     const { cookie } = await signedIn();
-    const body = await expectRefused(await submitProposal(consultation, { title: "ab", body: "kurz", lat: "", lng: "9.6" }, cookie), 422, "form_invalid");
+    const body = await expectRefused(
+      await submitProposal(consultation, { title: "ab", body: "kurz", lat: "", lng: "9.6" }, cookie),
+      422,
+      "form_invalid",
+    );
     expect(body.fieldErrors).toMatchObject({ title: "title_short", body: "text_short", lat: "required" });
     expect(body.fieldErrors).not.toHaveProperty("lng");
     expect(await countRows(t.db, "proposals")).toBe(0);
@@ -106,11 +119,21 @@ describe("submitting a proposal", () => {
   it("a latitude that is no number or off the globe is a 422, not a database error", async () => {
     const consultation = await openConsultation();
     const { cookie } = await signedIn();
-    for (const [lat, code] of [["abc", "number_invalid"], ["91", "lat_invalid"], ["-90,5", "lat_invalid"], ["NaN", "number_invalid"], ["Infinity", "number_invalid"]]) {
+    for (const [lat, code] of [
+      ["abc", "number_invalid"],
+      ["91", "lat_invalid"],
+      ["-90,5", "lat_invalid"],
+      ["NaN", "number_invalid"],
+      ["Infinity", "number_invalid"],
+    ]) {
       const body = await expectRefused(await submitProposal(consultation, { ...validProposal, lat }, cookie), 422, "form_invalid");
       expect(body.fieldErrors.lat, `lat=${lat}`).toBe(code);
     }
-    const missing = await expectRefused(await submitProposal(consultation, { title: validProposal.title, body: validProposal.body }, cookie), 422, "form_invalid");
+    const missing = await expectRefused(
+      await submitProposal(consultation, { title: validProposal.title, body: validProposal.body }, cookie),
+      422,
+      "form_invalid",
+    );
     // Neither a point nor a described place: one message at the location.
     expect(missing.fieldErrors).toMatchObject({ lat: "location_missing" });
     expect(await countRows(t.db, "proposals")).toBe(0);
@@ -119,7 +142,8 @@ describe("submitting a proposal", () => {
   it("floods are stopped: after 30 contributions in a few minutes the next one is a 429", async () => {
     const consultation = await openConsultation();
     const { cookie } = await signedIn();
-    for (let i = 0; i < 30; i++) expectRedirect(await submitProposal(consultation, { ...validProposal, title: `Vorschlag Nummer ${i}` }, cookie));
+    for (let i = 0; i < 30; i++)
+      expectRedirect(await submitProposal(consultation, { ...validProposal, title: `Vorschlag Nummer ${i}` }, cookie));
     await expectRefused(await submitProposal(consultation, validProposal, cookie), 429, "rate_limited");
     expect(await countRows(t.db, "proposals")).toBe(30);
   });
@@ -133,14 +157,22 @@ describe("the proposal page", () => {
     expect(data.proposal).toMatchObject({ id: proposal, title: "Ein Brunnen", votesFor: 0, votesAgainst: 0 });
     for (const bad of ["999999", "abc", "99999999999999999999", "0", "-3", "1e2"]) {
       await expectHttpError(await r.get(proposalPage.loader, `/vorschlaege/x`, { params: { id: bad } }), 404, "not_found");
-      await expectHttpError(await r.get(editProposal.loader, `/vorschlaege/x/bearbeiten`, { params: { id: bad }, cookie: (await signedIn()).cookie }), 404, "not_found");
+      await expectHttpError(
+        await r.get(editProposal.loader, `/vorschlaege/x/bearbeiten`, { params: { id: bad }, cookie: (await signedIn()).cookie }),
+        404,
+        "not_found",
+      );
     }
   });
 
   it("renders the author's markdown without their raw HTML", async () => {
     const consultation = await openConsultation();
     const proposal = await createProposal(t.db, consultation, await createUser(t.db));
-    await t.db.updateTable("proposals").set({ body_md: 'Hallo <script>alert(1)</script> [Link](javascript:alert(2))' }).where("id", "=", proposal).execute();
+    await t.db
+      .updateTable("proposals")
+      .set({ body_md: "Hallo <script>alert(1)</script> [Link](javascript:alert(2))" })
+      .where("id", "=", proposal)
+      .execute();
     const data = await expectOk(await r.get(proposalPage.loader, `/vorschlaege/${proposal}`, { params: { id: proposal } }));
     expect(data.proposal.bodyHtml).not.toContain("<script");
     expect(data.proposal.bodyHtml).not.toContain('href="javascript:');
@@ -200,7 +232,10 @@ describe("comments on the proposal page", () => {
     const consultation = await openConsultation();
     const proposal = await createProposal(t.db, consultation, await createUser(t.db));
     const { user, cookie } = await signedIn();
-    const location = expectRedirect(await onProposal(proposal, { intent: "comment", body: "Gute Idee, unbedingt!" }, cookie), new RegExp(`^/vorschlaege/${proposal}\\?seite=1#kommentar-\\d+$`));
+    const location = expectRedirect(
+      await onProposal(proposal, { intent: "comment", body: "Gute Idee, unbedingt!" }, cookie),
+      new RegExp(`^/vorschlaege/${proposal}\\?seite=1#kommentar-\\d+$`),
+    );
     const rows = await t.db.selectFrom("comments").select(["id", "author_id", "body_md", "parent_id"]).execute();
     expect(rows).toEqual([{ id: location.split("-").pop(), author_id: user.id, body_md: "Gute Idee, unbedingt!", parent_id: null }]);
   });
@@ -221,7 +256,9 @@ describe("comments on the proposal page", () => {
     const top = await addComment(proposal, await createUser(t.db), "Oberer Kommentar");
     const { cookie } = await signedIn();
     expectRedirect(await onProposal(proposal, { intent: "comment", body: "Eine Antwort", parentId: top }, cookie));
-    expect(await t.db.selectFrom("comments").select("parent_id").where("body_md", "=", "Eine Antwort").executeTakeFirst()).toEqual({ parent_id: top });
+    expect(await t.db.selectFrom("comments").select("parent_id").where("body_md", "=", "Eine Antwort").executeTakeFirst()).toEqual({
+      parent_id: top,
+    });
   });
 
   it("refuses a guest with 401 and writes nothing", async () => {
@@ -247,7 +284,11 @@ describe("comments on the proposal page", () => {
     const top = await addComment(proposal, author, "Oben");
     const reply = await addComment(proposal, author, "Antwort", top);
     const { cookie } = await signedIn();
-    await expectRefused(await onProposal(proposal, { intent: "comment", body: "Antwort auf die Antwort", parentId: reply }, cookie), 422, "parent_invalid");
+    await expectRefused(
+      await onProposal(proposal, { intent: "comment", body: "Antwort auf die Antwort", parentId: reply }, cookie),
+      422,
+      "parent_invalid",
+    );
     expect(await countRows(t.db, "comments")).toBe(2);
   });
 
@@ -257,8 +298,16 @@ describe("comments on the proposal page", () => {
     const other = await createProposal(t.db, consultation, await createUser(t.db));
     const elsewhere = await addComment(other, await createUser(t.db), "Anderswo");
     const { cookie } = await signedIn();
-    await expectRefused(await onProposal(proposal, { intent: "comment", body: "Antwort", parentId: elsewhere }, cookie), 422, "parent_invalid");
-    const malformed = await expectRefused(await onProposal(proposal, { intent: "comment", body: "Antwort", parentId: "abc" }, cookie), 422, "form_invalid");
+    await expectRefused(
+      await onProposal(proposal, { intent: "comment", body: "Antwort", parentId: elsewhere }, cookie),
+      422,
+      "parent_invalid",
+    );
+    const malformed = await expectRefused(
+      await onProposal(proposal, { intent: "comment", body: "Antwort", parentId: "abc" }, cookie),
+      422,
+      "form_invalid",
+    );
     expect(malformed.fieldErrors).toEqual({ parentId: "parent_invalid" });
     expect(await countRows(t.db, "comments")).toBe(1);
   });
@@ -288,8 +337,19 @@ describe("moderation on the proposal page", () => {
     const consultation = await openConsultation();
     const proposal = await createProposal(t.db, consultation, await createUser(t.db), "Beleidigender Titel");
     const { user: moderator, cookie } = await signedIn({ role: "moderator" });
-    expectRedirect(await onProposal(proposal, { intent: "hide", targetType: "proposal", targetId: proposal, reason: "Verstößt gegen die Regeln" }, cookie), `/vorschlaege/${proposal}?hinweis=hidden`);
-    expect(await proposalRow(proposal)).toMatchObject({ title: "Beleidigender Titel", hidden_by: moderator.id, hidden_reason: "Verstößt gegen die Regeln" });
+    expectRedirect(
+      await onProposal(
+        proposal,
+        { intent: "hide", targetType: "proposal", targetId: proposal, reason: "Verstößt gegen die Regeln" },
+        cookie,
+      ),
+      `/vorschlaege/${proposal}?hinweis=hidden`,
+    );
+    expect(await proposalRow(proposal)).toMatchObject({
+      title: "Beleidigender Titel",
+      hidden_by: moderator.id,
+      hidden_reason: "Verstößt gegen die Regeln",
+    });
     expect(await t.db.selectFrom("audit_log").select(["actor_id", "action", "target_type", "target_id", "reason"]).execute()).toEqual([
       { actor_id: moderator.id, action: "hide", target_type: "proposal", target_id: proposal, reason: "Verstößt gegen die Regeln" },
     ]);
@@ -302,8 +362,12 @@ describe("moderation on the proposal page", () => {
     const proposal = await createProposal(t.db, consultation, await createUser(t.db));
     const comment = await addComment(proposal, await createUser(t.db), "Etwas Unschönes");
     const { cookie } = await signedIn({ role: "moderator" });
-    expectRedirect(await onProposal(proposal, { intent: "hide", targetType: "comment", targetId: comment, reason: "Persönlicher Angriff" }, cookie));
-    expect(await t.db.selectFrom("audit_log").select(["action", "target_type", "target_id"]).execute()).toEqual([{ action: "hide", target_type: "comment", target_id: comment }]);
+    expectRedirect(
+      await onProposal(proposal, { intent: "hide", targetType: "comment", targetId: comment, reason: "Persönlicher Angriff" }, cookie),
+    );
+    expect(await t.db.selectFrom("audit_log").select(["action", "target_type", "target_id"]).execute()).toEqual([
+      { action: "hide", target_type: "comment", target_id: comment },
+    ]);
     const guestView = await expectOk(await r.get(proposalPage.loader, `/vorschlaege/${proposal}`, { params: { id: proposal } }));
     expect(guestView.threads).toHaveLength(1);
     expect(guestView.threads[0]).toMatchObject({ id: comment, bodyMd: "", bodyHtml: "" });
@@ -324,7 +388,11 @@ describe("moderation on the proposal page", () => {
     const proposal = await createProposal(t.db, consultation, await createUser(t.db));
     const { cookie } = await signedIn({ role: "admin" });
     for (const intent of ["delete", "", "VOTE"]) {
-      await expectRefused(await onProposal(proposal, { intent, value: "1", body: "Text genug", reason: "Ein Grund hier" }, cookie), 422, "intent_invalid");
+      await expectRefused(
+        await onProposal(proposal, { intent, value: "1", body: "Text genug", reason: "Ein Grund hier" }, cookie),
+        422,
+        "intent_invalid",
+      );
     }
     expect(await countRows(t.db, "proposals")).toBe(1);
     expect([await countRows(t.db, "votes"), await countRows(t.db, "comments"), await countRows(t.db, "audit_log")]).toEqual([0, 0, 0]);
@@ -338,7 +406,10 @@ describe("editing one's own contributions", () => {
     const { user, cookie } = await signedIn();
     const proposal = await createProposal(t.db, consultation, user);
     const form = { ...validProposal, title: "Neuer Titel, besser" };
-    expectRedirect(await r.post(editProposal.action, `/vorschlaege/${proposal}/bearbeiten`, { params: { id: proposal }, form, cookie }), `/vorschlaege/${proposal}?hinweis=saved`);
+    expectRedirect(
+      await r.post(editProposal.action, `/vorschlaege/${proposal}/bearbeiten`, { params: { id: proposal }, form, cookie }),
+      `/vorschlaege/${proposal}?hinweis=saved`,
+    );
     expect((await proposalRow(proposal)).title).toBe("Neuer Titel, besser");
   });
 
@@ -347,16 +418,32 @@ describe("editing one's own contributions", () => {
     const proposal = await createProposal(t.db, consultation, await createUser(t.db), "Der Originaltitel");
     const { cookie } = await signedIn();
     const form = { ...validProposal, title: "Übernommen!" };
-    await expectRefused(await r.post(editProposal.action, `/vorschlaege/${proposal}/bearbeiten`, { params: { id: proposal }, form, cookie }), 403, "not_author");
-    await expectHttpError(await r.get(editProposal.loader, `/vorschlaege/${proposal}/bearbeiten`, { params: { id: proposal }, cookie }), 403, "not_author");
+    await expectRefused(
+      await r.post(editProposal.action, `/vorschlaege/${proposal}/bearbeiten`, { params: { id: proposal }, form, cookie }),
+      403,
+      "not_author",
+    );
+    await expectHttpError(
+      await r.get(editProposal.loader, `/vorschlaege/${proposal}/bearbeiten`, { params: { id: proposal }, cookie }),
+      403,
+      "not_author",
+    );
     expect((await proposalRow(proposal)).title).toBe("Der Originaltitel");
   });
 
   it("a guest is asked to log in (401) and nothing changes", async () => {
     const consultation = await openConsultation();
     const proposal = await createProposal(t.db, consultation, await createUser(t.db), "Der Originaltitel");
-    await expectHttpError(await r.post(editProposal.action, `/vorschlaege/${proposal}/bearbeiten`, { params: { id: proposal }, form: validProposal }), 401, "login_required");
-    await expectHttpError(await r.get(editProposal.loader, `/vorschlaege/${proposal}/bearbeiten`, { params: { id: proposal } }), 401, "login_required");
+    await expectHttpError(
+      await r.post(editProposal.action, `/vorschlaege/${proposal}/bearbeiten`, { params: { id: proposal }, form: validProposal }),
+      401,
+      "login_required",
+    );
+    await expectHttpError(
+      await r.get(editProposal.loader, `/vorschlaege/${proposal}/bearbeiten`, { params: { id: proposal } }),
+      401,
+      "login_required",
+    );
     expect((await proposalRow(proposal)).title).toBe("Der Originaltitel");
   });
 
@@ -364,8 +451,17 @@ describe("editing one's own contributions", () => {
     const consultation = await openConsultation();
     const { user, cookie } = await signedIn();
     const proposal = await createProposal(t.db, consultation, user, "Der Originaltitel");
-    const call = () => r.post(editProposal.action, `/vorschlaege/${proposal}/bearbeiten`, { params: { id: proposal }, form: { ...validProposal, title: "Geändert nach Schluss" }, cookie });
-    await t.db.updateTable("proposals").set({ hidden_at: new Date(), hidden_by: user.id, hidden_reason: "Test" }).where("id", "=", proposal).execute();
+    const call = () =>
+      r.post(editProposal.action, `/vorschlaege/${proposal}/bearbeiten`, {
+        params: { id: proposal },
+        form: { ...validProposal, title: "Geändert nach Schluss" },
+        cookie,
+      });
+    await t.db
+      .updateTable("proposals")
+      .set({ hidden_at: new Date(), hidden_by: user.id, hidden_reason: "Test" })
+      .where("id", "=", proposal)
+      .execute();
     await expectRefused(await call(), 409, "hidden");
     await setPhase(t.db, consultation, "closed");
     await expectRefused(await call(), 409, "not_open");
@@ -380,12 +476,26 @@ describe("editing one's own contributions", () => {
     const { cookie: otherCookie } = await signedIn();
     const path = `/kommentare/${comment}/bearbeiten`;
 
-    await expectRefused(await r.post(editComment.action, path, { params: { id: comment }, form: { body: "Fremd geändert" }, cookie: otherCookie }), 403, "not_author");
+    await expectRefused(
+      await r.post(editComment.action, path, { params: { id: comment }, form: { body: "Fremd geändert" }, cookie: otherCookie }),
+      403,
+      "not_author",
+    );
     await expectHttpError(await r.get(editComment.loader, path, { params: { id: comment }, cookie: otherCookie }), 403, "not_author");
-    await expectHttpError(await r.post(editComment.action, path, { params: { id: comment }, form: { body: "Anonym geändert" } }), 401, "login_required");
-    expect(await t.db.selectFrom("comments").select(["body_md", "edited_at"]).where("id", "=", comment).executeTakeFirst()).toEqual({ body_md: "Ursprünglicher Text", edited_at: null });
+    await expectHttpError(
+      await r.post(editComment.action, path, { params: { id: comment }, form: { body: "Anonym geändert" } }),
+      401,
+      "login_required",
+    );
+    expect(await t.db.selectFrom("comments").select(["body_md", "edited_at"]).where("id", "=", comment).executeTakeFirst()).toEqual({
+      body_md: "Ursprünglicher Text",
+      edited_at: null,
+    });
 
-    expectRedirect(await r.post(editComment.action, path, { params: { id: comment }, form: { body: "Verbesserter Text" }, cookie: authorCookie }), `/vorschlaege/${proposal}#kommentar-${comment}`);
+    expectRedirect(
+      await r.post(editComment.action, path, { params: { id: comment }, form: { body: "Verbesserter Text" }, cookie: authorCookie }),
+      `/vorschlaege/${proposal}#kommentar-${comment}`,
+    );
     const row = await t.db.selectFrom("comments").select(["body_md", "edited_at"]).where("id", "=", comment).executeTakeFirstOrThrow();
     expect(row.body_md).toBe("Verbesserter Text");
     expect(row.edited_at).not.toBeNull();
@@ -394,7 +504,11 @@ describe("editing one's own contributions", () => {
   it("unknown and malformed comment ids are a 404", async () => {
     const { cookie } = await signedIn();
     for (const bad of ["999999", "abc", "99999999999999999999"]) {
-      const res = await r.post(editComment.action, "/kommentare/x/bearbeiten", { params: { id: bad }, form: { body: "Irgendein Text" }, cookie });
+      const res = await r.post(editComment.action, "/kommentare/x/bearbeiten", {
+        params: { id: bad },
+        form: { body: "Irgendein Text" },
+        cookie,
+      });
       expect(res.status, bad).toBe(404);
       expect((await bodyOf(res)).formError ?? (await bodyOf(res)).reason).toBe("not_found");
       await expectHttpError(await r.get(editComment.loader, "/kommentare/x/bearbeiten", { params: { id: bad }, cookie }), 404, "not_found");

@@ -24,7 +24,9 @@ async function consultationWithReport(state: "published" | "draft" | "none") {
   const proposal = await createProposal(t.db, id, await createUser(t.db), "Radweg entlang der Fulda");
   for (const value of ["1", "1"]) {
     const cookie = await cookieOf("resident");
-    expectRedirect(await r.post(proposalPage.action, `/vorschlaege/${proposal}`, { params: { id: proposal }, form: { intent: "vote", value }, cookie }));
+    expectRedirect(
+      await r.post(proposalPage.action, `/vorschlaege/${proposal}`, { params: { id: proposal }, form: { intent: "vote", value }, cookie }),
+    );
   }
   await setPhase(t.db, id, "closed");
   if (state !== "none") {

@@ -29,7 +29,11 @@ async function proposal(consultationId: string, title: string, body = "Beschreib
 
 async function hide(id: string, reason = "Verstößt gegen die Regeln") {
   const moderator = await createUser(t.db, { role: "moderator" });
-  await t.db.updateTable("proposals").set({ hidden_at: new Date(), hidden_by: moderator.id, hidden_reason: reason }).where("id", "=", id).execute();
+  await t.db
+    .updateTable("proposals")
+    .set({ hidden_at: new Date(), hidden_by: moderator.id, hidden_reason: reason })
+    .where("id", "=", id)
+    .execute();
 }
 
 function similar(consultationId: string, titel: string, cookie?: string) {
@@ -64,7 +68,13 @@ describe("similar proposals while typing a title", () => {
     // The last word is often half typed.
     expect(await similarIds(c, "Fahrradstä")).toEqual(expect.arrayContaining([both, byText]));
     const body = await bodyOf(res);
-    expect(body.items[0]).toEqual({ id: both, title: "Fahrradständer am Bahnhof", categoryName: null, categoryColor: null, url: `/vorschlaege/${both}` });
+    expect(body.items[0]).toEqual({
+      id: both,
+      title: "Fahrradständer am Bahnhof",
+      categoryName: null,
+      categoryColor: null,
+      url: `/vorschlaege/${both}`,
+    });
   });
 
   it("never returns proposals of another consultation or hidden ones", async () => {
@@ -106,7 +116,11 @@ describe("similar proposals while typing a title", () => {
     await expectHttpError(await similar(draft, "Spielplatz", (await signedIn()).cookie), 404, "not_found");
     expect(await similarIds(draft, "Spielplatz", (await signedIn({ role: "admin" })).cookie)).toEqual([id]);
     for (const bad of ["999999", "abc", "0"]) {
-      await expectHttpError(await r.get(similarRoute.loader, `/beteiligungen/${bad}/aehnliche?titel=Spielplatz`, { params: { id: bad } }), 404, "not_found");
+      await expectHttpError(
+        await r.get(similarRoute.loader, `/beteiligungen/${bad}/aehnliche?titel=Spielplatz`, { params: { id: bad } }),
+        404,
+        "not_found",
+      );
     }
   });
 });
@@ -114,7 +128,11 @@ describe("similar proposals while typing a title", () => {
 describe("a proposal's preview for its map popup", () => {
   it("gives title, category with colour, counts, status, a plain-text excerpt of at most 200 characters and the link", async () => {
     const c = await consultation();
-    const category = await t.db.insertInto("categories").values({ consultation_id: c, name: "Radwege", color: "#1f6f8b" }).returning("id").executeTakeFirstOrThrow();
+    const category = await t.db
+      .insertInto("categories")
+      .values({ consultation_id: c, name: "Radwege", color: "#1f6f8b" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const body = `## Worum es geht\n\nAm **Bahnhof** fehlen [Fahrradständer](https://example.org). ${"Noch mehr Text. ".repeat(30)}`;
     const id = await proposal(c, "Fahrradständer am Bahnhof", body);
     await t.db.updateTable("proposals").set({ category_id: category.id, status: "under_review" }).where("id", "=", id).execute();

@@ -83,7 +83,10 @@ describe("creating and publishing a consultation", () => {
   it("an admin creates a draft: redirect to its page, audit entry, invisible to guests until published", async () => {
     const admin = await createUser(t.db, { role: "admin" });
     const cookie = await sessionCookieFor(t.db, admin);
-    const location = expectRedirect(await r.post(adminNew.action, "/verwaltung/neu", { form: consultationForm(), cookie }), /^\/verwaltung\/\d+\?hinweis=created$/);
+    const location = expectRedirect(
+      await r.post(adminNew.action, "/verwaltung/neu", { form: consultationForm(), cookie }),
+      /^\/verwaltung\/\d+\?hinweis=created$/,
+    );
     const id = /\/verwaltung\/(\d+)/.exec(location)![1];
     const row = await t.db.selectFrom("consultations").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ title: "Neugestaltung des Marktplatzes", published_at: null, center_lat: 50.5519, created_by: admin.id });
@@ -93,26 +96,56 @@ describe("creating and publishing a consultation", () => {
 
     const page = `/beteiligungen/${id}`;
     await expectHttpError(await r.get(consultationPage.loader, page, { params: { id } }), 404, "not_found");
-    await expectHttpError(await r.get(consultationPage.loader, page, { params: { id }, cookie: await cookieOf("resident") }), 404, "not_found");
+    await expectHttpError(
+      await r.get(consultationPage.loader, page, { params: { id }, cookie: await cookieOf("resident") }),
+      404,
+      "not_found",
+    );
     expect((await expectOk(await r.get(consultationPage.loader, page, { params: { id }, cookie }))).consultation.phase).toBe("draft");
 
-    expectRedirect(await r.post(adminEdit.action, `/verwaltung/${id}`, { params: { id }, form: { intent: "publish" }, cookie }), `/beteiligungen/${id}?hinweis=published`);
+    expectRedirect(
+      await r.post(adminEdit.action, `/verwaltung/${id}`, { params: { id }, form: { intent: "publish" }, cookie }),
+      `/beteiligungen/${id}?hinweis=published`,
+    );
     const published = await expectOk(await r.get(consultationPage.loader, page, { params: { id } }));
     expect(published.consultation).toMatchObject({ id, phase: "open" });
-    expect(await t.db.selectFrom("audit_log").select("action").orderBy("id").execute()).toEqual([{ action: "create" }, { action: "publish" }]);
+    expect(await t.db.selectFrom("audit_log").select("action").orderBy("id").execute()).toEqual([
+      { action: "create" },
+      { action: "publish" },
+    ]);
 
-    await expectRefused(await r.post(adminEdit.action, `/verwaltung/${id}`, { params: { id }, form: { intent: "publish" }, cookie }), 409, "already_published");
+    await expectRefused(
+      await r.post(adminEdit.action, `/verwaltung/${id}`, { params: { id }, form: { intent: "publish" }, cookie }),
+      409,
+      "already_published",
+    );
     expect(await countRows(t.db, "audit_log")).toBe(2);
   });
 
   it("invalid input is a 422 per field and writes nothing", async () => {
     const cookie = await cookieOf("admin");
-    const form = consultationForm({ title: "Kurz", closesAt: toLocalInputValue(new Date(Date.now() - 2 * DAY)), centerLat: "Norden", zoom: "30" });
+    const form = consultationForm({
+      title: "Kurz",
+      closesAt: toLocalInputValue(new Date(Date.now() - 2 * DAY)),
+      centerLat: "Norden",
+      zoom: "30",
+    });
     const body = await expectRefused(await r.post(adminNew.action, "/verwaltung/neu", { form, cookie }), 422, "form_invalid");
     expect(body.fieldErrors).toMatchObject({ title: "title_short", centerLat: "number_invalid", zoom: "zoom_invalid" });
-    const dates = await expectRefused(await r.post(adminNew.action, "/verwaltung/neu", { form: consultationForm({ closesAt: toLocalInputValue(new Date(Date.now() - 2 * DAY)) }), cookie }), 422, "form_invalid");
+    const dates = await expectRefused(
+      await r.post(adminNew.action, "/verwaltung/neu", {
+        form: consultationForm({ closesAt: toLocalInputValue(new Date(Date.now() - 2 * DAY)) }),
+        cookie,
+      }),
+      422,
+      "form_invalid",
+    );
     expect(dates.fieldErrors).toEqual({ closesAt: "closes_before_opens" });
-    const badDate = await expectRefused(await r.post(adminNew.action, "/verwaltung/neu", { form: consultationForm({ opensAt: "morgen früh" }), cookie }), 422, "form_invalid");
+    const badDate = await expectRefused(
+      await r.post(adminNew.action, "/verwaltung/neu", { form: consultationForm({ opensAt: "morgen früh" }), cookie }),
+      422,
+      "form_invalid",
+    );
     expect(badDate.fieldErrors).toEqual({ opensAt: "date_invalid" });
     expect([await countRows(t.db, "consultations"), await countRows(t.db, "audit_log")]).toEqual([0, 0]);
   });
@@ -124,11 +157,25 @@ describe("creating and publishing a consultation", () => {
     for (const role of ["resident", "moderator", "council"] as const) {
       const cookie = await cookieOf(role);
       await expectHttpError(await r.post(adminNew.action, "/verwaltung/neu", { form: consultationForm(), cookie }), 403, "forbidden");
-      await expectHttpError(await r.post(adminEdit.action, `/verwaltung/${draft}`, { params: { id: draft }, form: { intent: "publish" }, cookie }), 403, "forbidden");
-      await expectHttpError(await r.post(adminEdit.action, `/verwaltung/${draft}`, { params: { id: draft }, form: consultationForm({ title: "Übernommen vom Rat" }), cookie }), 403, "forbidden");
+      await expectHttpError(
+        await r.post(adminEdit.action, `/verwaltung/${draft}`, { params: { id: draft }, form: { intent: "publish" }, cookie }),
+        403,
+        "forbidden",
+      );
+      await expectHttpError(
+        await r.post(adminEdit.action, `/verwaltung/${draft}`, {
+          params: { id: draft },
+          form: consultationForm({ title: "Übernommen vom Rat" }),
+          cookie,
+        }),
+        403,
+        "forbidden",
+      );
     }
     expect(await countRows(t.db, "consultations")).toBe(1);
-    expect(await t.db.selectFrom("consultations").select(["title", "published_at"]).executeTakeFirst()).toMatchObject({ published_at: null });
+    expect(await t.db.selectFrom("consultations").select(["title", "published_at"]).executeTakeFirst()).toMatchObject({
+      published_at: null,
+    });
     expect((await t.db.selectFrom("consultations").select("title").executeTakeFirstOrThrow()).title).not.toBe("Übernommen vom Rat");
     expect(await countRows(t.db, "audit_log")).toBe(0);
   });
@@ -137,10 +184,27 @@ describe("creating and publishing a consultation", () => {
     const admin = await createUser(t.db, { role: "admin" });
     const cookie = await sessionCookieFor(t.db, admin);
     const id = await createConsultation(t.db, admin, "open");
-    expectRedirect(await r.post(adminEdit.action, `/verwaltung/${id}`, { params: { id }, form: consultationForm({ title: "Ein neuer, besserer Titel" }), cookie }), `/verwaltung/${id}?hinweis=saved`);
-    expect((await t.db.selectFrom("consultations").select("title").where("id", "=", id).executeTakeFirstOrThrow()).title).toBe("Ein neuer, besserer Titel");
-    await expectRefused(await r.post(adminEdit.action, "/verwaltung/999999", { params: { id: "999999" }, form: consultationForm(), cookie }), 404, "not_found");
-    await expectHttpError(await r.post(adminEdit.action, "/verwaltung/abc", { params: { id: "abc" }, form: consultationForm(), cookie }), 404, "not_found");
+    expectRedirect(
+      await r.post(adminEdit.action, `/verwaltung/${id}`, {
+        params: { id },
+        form: consultationForm({ title: "Ein neuer, besserer Titel" }),
+        cookie,
+      }),
+      `/verwaltung/${id}?hinweis=saved`,
+    );
+    expect((await t.db.selectFrom("consultations").select("title").where("id", "=", id).executeTakeFirstOrThrow()).title).toBe(
+      "Ein neuer, besserer Titel",
+    );
+    await expectRefused(
+      await r.post(adminEdit.action, "/verwaltung/999999", { params: { id: "999999" }, form: consultationForm(), cookie }),
+      404,
+      "not_found",
+    );
+    await expectHttpError(
+      await r.post(adminEdit.action, "/verwaltung/abc", { params: { id: "abc" }, form: consultationForm(), cookie }),
+      404,
+      "not_found",
+    );
   });
 });
 
@@ -177,7 +241,11 @@ describe("writing the result report", () => {
     const path = `/beteiligungen/${id}/ergebnis/bearbeiten`;
     const cookie = await cookieOf("moderator");
     await expectHttpError(await r.get(reportEdit.loader, path, { params: { id }, cookie }), 409, "not_closed");
-    await expectRefused(await r.post(reportEdit.action, path, { params: { id }, form: { summary, intent: "publish" }, cookie }), 409, "not_closed");
+    await expectRefused(
+      await r.post(reportEdit.action, path, { params: { id }, form: { summary, intent: "publish" }, cookie }),
+      409,
+      "not_closed",
+    );
     expect(await countRows(t.db, "result_reports")).toBe(0);
     expect(await countRows(t.db, "audit_log")).toBe(0);
   });
@@ -186,7 +254,11 @@ describe("writing the result report", () => {
     const id = await createConsultation(t.db, await createUser(t.db, { role: "admin" }), "closed");
     const path = `/beteiligungen/${id}/ergebnis/bearbeiten`;
     for (const role of ["resident", "council"] as const) {
-      await expectHttpError(await r.post(reportEdit.action, path, { params: { id }, form: { summary, intent: "publish" }, cookie: await cookieOf(role) }), 403, "forbidden");
+      await expectHttpError(
+        await r.post(reportEdit.action, path, { params: { id }, form: { summary, intent: "publish" }, cookie: await cookieOf(role) }),
+        403,
+        "forbidden",
+      );
     }
     expect(await countRows(t.db, "result_reports")).toBe(0);
   });
@@ -198,15 +270,27 @@ describe("writing the result report", () => {
     const moderator = await createUser(t.db, { role: "moderator" });
     const cookie = await sessionCookieFor(t.db, moderator);
 
-    const short = await expectRefused(await r.post(reportEdit.action, path, { params: { id }, form: { summary: "Zu kurz", intent: "save" }, cookie }), 422, "form_invalid");
+    const short = await expectRefused(
+      await r.post(reportEdit.action, path, { params: { id }, form: { summary: "Zu kurz", intent: "save" }, cookie }),
+      422,
+      "form_invalid",
+    );
     expect(short.fieldErrors).toEqual({ summary: "summary_short" });
     expect(await countRows(t.db, "result_reports")).toBe(0);
 
-    expectRedirect(await r.post(reportEdit.action, path, { params: { id }, form: { summary, intent: "save" }, cookie }), `/beteiligungen/${id}/ergebnis?hinweis=saved`);
-    expect(await t.db.selectFrom("result_reports").select(["summary_md", "published_at", "author_id"]).execute()).toEqual([{ summary_md: summary, published_at: null, author_id: moderator.id }]);
+    expectRedirect(
+      await r.post(reportEdit.action, path, { params: { id }, form: { summary, intent: "save" }, cookie }),
+      `/beteiligungen/${id}/ergebnis?hinweis=saved`,
+    );
+    expect(await t.db.selectFrom("result_reports").select(["summary_md", "published_at", "author_id"]).execute()).toEqual([
+      { summary_md: summary, published_at: null, author_id: moderator.id },
+    ]);
     expect(await countRows(t.db, "audit_log")).toBe(0);
 
-    expectRedirect(await r.post(reportEdit.action, path, { params: { id }, form: { summary, intent: "publish" }, cookie }), `/beteiligungen/${id}/ergebnis?hinweis=report_published`);
+    expectRedirect(
+      await r.post(reportEdit.action, path, { params: { id }, form: { summary, intent: "publish" }, cookie }),
+      `/beteiligungen/${id}/ergebnis?hinweis=report_published`,
+    );
     const report = await t.db.selectFrom("result_reports").select(["id", "published_at", "figures"]).executeTakeFirstOrThrow();
     expect(report.published_at).not.toBeNull();
     expect(report.figures).toMatchObject({ proposals: 0, votes: 0 });
@@ -214,7 +298,11 @@ describe("writing the result report", () => {
       { actor_id: moderator.id, action: "publish", target_type: "result_report", target_id: report.id },
     ]);
 
-    await expectRefused(await r.post(reportEdit.action, path, { params: { id }, form: { summary: summary + " Nachtrag.", intent: "save" }, cookie }), 409, "already_published");
+    await expectRefused(
+      await r.post(reportEdit.action, path, { params: { id }, form: { summary: summary + " Nachtrag.", intent: "save" }, cookie }),
+      409,
+      "already_published",
+    );
     expect((await t.db.selectFrom("result_reports").select("summary_md").executeTakeFirstOrThrow()).summary_md).toBe(summary);
   });
 

@@ -8,7 +8,6 @@ import { migrateToLatest } from "../../db/migrate";
 // Each test file gets its own database: an in-memory PGlite, or with TEST_DATABASE_URL a fresh schema on
 // PostgreSQL (so files can run in parallel). Before each test every table is emptied.
 
-
 export const usingPostgres = !!process.env.TEST_DATABASE_URL;
 
 export function useTestDatabase(): { readonly db: DB } {

@@ -56,7 +56,10 @@ const contentTypes = (part: string, type: string) =>
 
 export const docxBytes = () =>
   zipBytes([
-    ["[Content_Types].xml", contentTypes("/word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml")],
+    [
+      "[Content_Types].xml",
+      contentTypes("/word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"),
+    ],
     ["word/document.xml", "<w:document/>"],
   ]);
 
@@ -67,4 +70,25 @@ export const xlsxBytes = () =>
   ]);
 
 export const geojsonBytes = () =>
-  Buffer.from(JSON.stringify({ type: "FeatureCollection", features: [{ type: "Feature", properties: { name: "Plangebiet" }, geometry: { type: "Polygon", coordinates: [[[9.6, 50.5], [9.7, 50.5], [9.7, 50.6], [9.6, 50.5]]] } }] }));
+  Buffer.from(
+    JSON.stringify({
+      type: "FeatureCollection",
+      features: [
+        {
+          type: "Feature",
+          properties: { name: "Plangebiet" },
+          geometry: {
+            type: "Polygon",
+            coordinates: [
+              [
+                [9.6, 50.5],
+                [9.7, 50.5],
+                [9.7, 50.6],
+                [9.6, 50.5],
+              ],
+            ],
+          },
+        },
+      ],
+    }),
+  );

@@ -19,7 +19,10 @@ async function fixtureHash() {
   return passwordHash;
 }
 
-export async function createUser(db: DB, opts: { role?: Role; verified?: boolean; email?: string; name?: string } = {}): Promise<CurrentUser> {
+export async function createUser(
+  db: DB,
+  opts: { role?: Role; verified?: boolean; email?: string; name?: string } = {},
+): Promise<CurrentUser> {
   counter += 1;
   const role = opts.role ?? "resident";
   const email = opts.email ?? `${role}${counter}-${Date.now()}@example.org`;
@@ -96,7 +99,24 @@ export async function createProposal(db: DB, consultationId: string, author: Cur
 }
 
 /** Counts rows of a table, for "writes nothing" assertions. */
-export async function countRows(db: DB, table: "proposals" | "comments" | "votes" | "audit_log" | "mail_outbox" | "users" | "sessions" | "result_reports" | "consultations" | "stored_files" | "proposal_answers") {
-  const row = await db.selectFrom(table).select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
+export async function countRows(
+  db: DB,
+  table:
+    | "proposals"
+    | "comments"
+    | "votes"
+    | "audit_log"
+    | "mail_outbox"
+    | "users"
+    | "sessions"
+    | "result_reports"
+    | "consultations"
+    | "stored_files"
+    | "proposal_answers",
+) {
+  const row = await db
+    .selectFrom(table)
+    .select(sql<number>`count(*)::int`.as("n"))
+    .executeTakeFirstOrThrow();
   return row.n;
 }

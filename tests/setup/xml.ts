@@ -53,7 +53,11 @@ export function parseXml(source: string): XmlElement {
     const end = source.indexOf("?>");
     if (end < 0) fail("unterminated XML declaration");
     const declaration = source.slice(0, end + 2);
-    if (!/^<\?xml\s+version=(["'])1\.[0-9]\1(\s+encoding=(["'])[A-Za-z][-A-Za-z0-9._]*\3)?(\s+standalone=(["'])(yes|no)\5)?\s*\?>$/.test(declaration)) {
+    if (
+      !/^<\?xml\s+version=(["'])1\.[0-9]\1(\s+encoding=(["'])[A-Za-z][-A-Za-z0-9._]*\3)?(\s+standalone=(["'])(yes|no)\5)?\s*\?>$/.test(
+        declaration,
+      )
+    ) {
       fail(`malformed XML declaration ${declaration}`);
     }
     pos = end + 2;

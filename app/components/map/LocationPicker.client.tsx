@@ -54,7 +54,13 @@ export default function LocationPicker(props: LocationPickerProps) {
   // A CSS pin instead of Leaflet's image icon: no image files to serve, and it follows the page's colours.
   const pin = useMemo(() => divIcon({ className: "picker-pin", iconSize: [24, 24], iconAnchor: [12, 12] }), []);
   return (
-    <MapContainer center={props.value ?? props.center} zoom={props.zoom} zoomControl={false} className="map map--picker map--crosshair" scrollWheelZoom={false}>
+    <MapContainer
+      center={props.value ?? props.center}
+      zoom={props.zoom}
+      zoomControl={false}
+      className="map map--picker map--crosshair"
+      scrollWheelZoom={false}
+    >
       <TileLayer url={props.tileUrl} attribution={props.attribution} />
       {props.area ? <AreaOutline area={props.area} /> : null}
       <ZoomControl zoomInTitle={t.map.zoomIn} zoomOutTitle={t.map.zoomOut} />

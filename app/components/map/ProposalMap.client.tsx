@@ -95,7 +95,10 @@ export default function ProposalMap(props: ProposalMapProps) {
   const [previews, setPreviews] = useState<Record<string, PreviewState>>({});
   // A popup opened: load its proposal's details (again; the browser may answer from its short cache).
   const loadPreview = useCallback(async (id: string) => {
-    setPreviews((all) => ({ ...all, [id]: { status: "loading", preview: (all[id] as { preview?: ProposalPreview } | undefined)?.preview } }));
+    setPreviews((all) => ({
+      ...all,
+      [id]: { status: "loading", preview: (all[id] as { preview?: ProposalPreview } | undefined)?.preview },
+    }));
     let next: PreviewState;
     try {
       const response = await fetch(`/vorschlaege/${id}/vorschau`, { headers: { Accept: "application/json" } });

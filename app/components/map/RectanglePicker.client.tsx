@@ -35,7 +35,15 @@ export default function RectanglePicker(props: RectanglePickerProps) {
       <TileLayer url={props.tileUrl} attribution={props.attribution} />
       <ZoomControl zoomInTitle={t.map.zoomIn} zoomOutTitle={t.map.zoomOut} />
       <TwoClicks onPick={props.onPick} />
-      {v ? <Rectangle bounds={[[v[0], v[1]], [v[2], v[3]]]} pathOptions={{ color: "#b3261e", weight: 3, fillOpacity: 0.05 }} /> : null}
+      {v ? (
+        <Rectangle
+          bounds={[
+            [v[0], v[1]],
+            [v[2], v[3]],
+          ]}
+          pathOptions={{ color: "#b3261e", weight: 3, fillOpacity: 0.05 }}
+        />
+      ) : null}
     </MapContainer>
   );
 }

@@ -73,7 +73,11 @@ export function findSessionUser(db: Queryable, tokenHash: string, idleSeconds: n
 }
 
 export function touchSession(db: Queryable, sessionId: string) {
-  return db.updateTable("sessions").set({ last_seen_at: sql`now()` }).where("id", "=", sessionId).execute();
+  return db
+    .updateTable("sessions")
+    .set({ last_seen_at: sql`now()` })
+    .where("id", "=", sessionId)
+    .execute();
 }
 
 export function deleteSession(db: Queryable, tokenHash: string) {
@@ -84,10 +88,7 @@ export function deleteExpiredSessions(db: Queryable, idleSeconds: number) {
   return db
     .deleteFrom("sessions")
     .where((eb) =>
-      eb.or([
-        eb("expires_at", "<=", sql<Date>`now()`),
-        eb("last_seen_at", "<=", sql<Date>`now() - make_interval(secs => ${idleSeconds})`),
-      ]),
+      eb.or([eb("expires_at", "<=", sql<Date>`now()`), eb("last_seen_at", "<=", sql<Date>`now() - make_interval(secs => ${idleSeconds})`)]),
     )
     .executeTakeFirst();
 }

@@ -3,12 +3,7 @@ import { z } from "zod";
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
 
-const email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254, "email_invalid")
-  .pipe(z.email("email_invalid"));
+const email = z.string().trim().toLowerCase().max(254, "email_invalid").pipe(z.email("email_invalid"));
 
 export const registrationSchema = z.object({
   email,

@@ -78,10 +78,7 @@ export async function login(
   input: LoginInput,
   meta: { clientIp: string },
 ): Promise<{ ok: true; token: string; user: CurrentUser } | { ok: false; reason: "invalid_credentials" } | RateLimited> {
-  const wait = Math.max(
-    await limits.retryAfter(db, "loginAccount", input.email),
-    await limits.retryAfter(db, "loginIp", meta.clientIp),
-  );
+  const wait = Math.max(await limits.retryAfter(db, "loginAccount", input.email), await limits.retryAfter(db, "loginIp", meta.clientIp));
   if (wait) return { ok: false, reason: "rate_limited", retryAfter: wait };
 
   const user = await q.findUserByEmail(db, input.email);

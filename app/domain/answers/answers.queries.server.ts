@@ -6,7 +6,14 @@ export function findAnswer(db: Queryable, proposalId: string) {
   return db
     .selectFrom("proposal_answers as a")
     .innerJoin("users as u", "u.id", "a.author_id")
-    .select(["a.id", "a.status", "a.body_md as bodyMd", "u.display_name as authorName", "a.created_at as createdAt", "a.updated_at as updatedAt"])
+    .select([
+      "a.id",
+      "a.status",
+      "a.body_md as bodyMd",
+      "u.display_name as authorName",
+      "a.created_at as createdAt",
+      "a.updated_at as updatedAt",
+    ])
     .where("a.proposal_id", "=", proposalId)
     .executeTakeFirst();
 }

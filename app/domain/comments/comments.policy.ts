@@ -1,4 +1,3 @@
-
 // Who may change or delete a comment, and when. Pure: the server intents decide by these rules, the proposal
 // page uses the same functions to show "Bearbeiten" and "Löschen" only when they would be accepted.
 // Whether the consultation is open (and the person may contribute at all) is checked separately.

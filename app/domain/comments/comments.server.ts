@@ -48,7 +48,9 @@ async function targetRefusal(db: Queryable, user: CurrentUser | null, target: Co
   const state =
     target.kind === "proposal"
       ? await proposalState(db, target.id)
-      : await sectionState(db, target.id).then((s) => s && { consultationId: s.consultationId, hiddenAt: null, removed: s.removedInVersion !== null });
+      : await sectionState(db, target.id).then(
+          (s) => s && { consultationId: s.consultationId, hiddenAt: null, removed: s.removedInVersion !== null },
+        );
   if (!state) return "not_found" as const;
   const consultation = await loadConsultation(db, state.consultationId);
   if (!consultation || !canView(user, consultation)) return "not_found" as const;
@@ -88,8 +90,14 @@ export async function addCommentTo(db: DB, user: CurrentUser | null, target: Com
     await limits.recordEvent(tx, "contributionUser", user!.id);
     const { id } = await q.insertComment(tx, { target, parentId: input.parentId, authorId: user!.id, body: input.body });
     // Mails to the author replied to and to the proposal's followers, in this transaction (outbox).
-    if (target.kind === "proposal") await notifyAboutComment(tx, { id, proposalId: target.id, parentId: input.parentId, authorId: user!.id });
-    else await notifyAboutSectionReply(tx, { id, sectionId: target.id, parentId: input.parentId, authorId: user!.id }, await sectionTitle(tx, target.id));
+    if (target.kind === "proposal")
+      await notifyAboutComment(tx, { id, proposalId: target.id, parentId: input.parentId, authorId: user!.id });
+    else
+      await notifyAboutSectionReply(
+        tx,
+        { id, sectionId: target.id, parentId: input.parentId, authorId: user!.id },
+        await sectionTitle(tx, target.id),
+      );
     return { ok: true, id } as const;
   });
 }
@@ -137,7 +145,8 @@ export async function deleteCommentOf(db: DB, user: CurrentUser | null, target: 
     const comment = await q.findCommentState(tx, commentId);
     if (!comment || !sameTarget(targetOf(comment), target)) return { ok: false, reason: "not_found" } as const;
     // Deleting one's own words stays possible under a removed section.
-    const refusal = (await targetRefusal(tx, user, target).then((r) => (r === "section_removed" ? null : r))) ?? deleteRefusal(user, comment);
+    const refusal =
+      (await targetRefusal(tx, user, target).then((r) => (r === "section_removed" ? null : r))) ?? deleteRefusal(user, comment);
     if (refusal) return { ok: false, reason: refusal } as const;
     if (!comment.deletedAt) await q.markCommentDeleted(tx, commentId);
     return { ok: true } as const;
@@ -155,7 +164,10 @@ export function listSectionComments(db: DB, user: CurrentUser | null, sectionId:
 
 export async function listCommentsOf(db: DB, user: CurrentUser | null, target: CommentTarget, page: number) {
   const { rows, total } = await q.listTopLevel(db, target, PAGE_SIZE, (page - 1) * PAGE_SIZE);
-  const replies = await q.listReplies(db, rows.map((r) => r.id));
+  const replies = await q.listReplies(
+    db,
+    rows.map((r) => r.id),
+  );
   const threads: CommentThread[] = rows.map((r) => ({
     ...forReader(user, r),
     replies: replies.filter((reply) => reply.parentId === r.id).map((reply) => forReader(user, reply)),

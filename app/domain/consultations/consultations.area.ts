@@ -58,7 +58,15 @@ export function parseArea(text: string): { ok: true; area: Area } | { ok: false;
 export function rectangleArea(south: number, west: number, north: number, east: number): Area {
   return {
     type: "Polygon",
-    coordinates: [[[west, south], [east, south], [east, north], [west, north], [west, south]]],
+    coordinates: [
+      [
+        [west, south],
+        [east, south],
+        [east, north],
+        [west, north],
+        [west, south],
+      ],
+    ],
   };
 }
 

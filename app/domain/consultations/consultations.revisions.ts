@@ -8,7 +8,16 @@ export type { ConsultationSnapshot };
 export type RevisionField = keyof ConsultationSnapshot;
 
 /** The order in which changed parts are named to readers. */
-export const REVISION_FIELDS: readonly RevisionField[] = ["title", "summary", "plainSummary", "body", "dates", "contact", "inputUse", "map"];
+export const REVISION_FIELDS: readonly RevisionField[] = [
+  "title",
+  "summary",
+  "plainSummary",
+  "body",
+  "dates",
+  "contact",
+  "inputUse",
+  "map",
+];
 
 export interface SnapshotSource {
   title: string;

@@ -78,10 +78,15 @@ const optionalDecimal = z
 export const BODY_MAX = 50_000;
 
 /** An optional text field: missing and blank are "". */
-const optionalText = (max: number, message: string) => z.string().optional().transform((v) => (v ?? "").trim()).pipe(z.string().max(max, message));
+const optionalText = (max: number, message: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").trim())
+    .pipe(z.string().max(max, message));
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Digits with the usual separators, e.g. "06621 123-456" or "+49 (0)6621 123456". */
-const PHONE = /^\+?[0-9][0-9 ()\/-]{2,38}$/;
+const PHONE = /^\+?[0-9][0-9 ()/-]{2,38}$/;
 
 export const consultationSchema = z
   .object({
@@ -120,7 +125,12 @@ export const consultationSchema = z
     const [south, west, north, east] = corners;
     const valid =
       corners.every((v) => v !== undefined && Number.isFinite(v)) &&
-      south! >= -90 && north! <= 90 && west! >= -180 && east! <= 180 && south! < north! && west! < east!;
+      south! >= -90 &&
+      north! <= 90 &&
+      west! >= -180 &&
+      east! <= 180 &&
+      south! < north! &&
+      west! < east!;
     if (!valid) {
       ctx.addIssue({ code: "custom", path: ["areaSouth"], message: "area_rectangle_invalid" });
       return z.NEVER;

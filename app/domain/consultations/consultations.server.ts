@@ -71,7 +71,14 @@ export async function updateConsultation(db: DB, user: CurrentUser | null, id: s
       let last = await q.lastRevisionNumber(tx, id);
       if (last === 0) {
         // Published before revisions were kept: the state as published becomes revision 1.
-        await q.insertRevision(tx, { consultationId: id, number: 1, snapshot: before, changedFields: [], authorId: current.createdBy, createdAt: current.publishedAt });
+        await q.insertRevision(tx, {
+          consultationId: id,
+          number: 1,
+          snapshot: before,
+          changedFields: [],
+          authorId: current.createdBy,
+          createdAt: current.publishedAt,
+        });
         last = 1;
       }
       revision = last + 1;

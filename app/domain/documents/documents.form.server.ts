@@ -25,7 +25,12 @@ export async function readDocumentForm(request: Request): Promise<DocumentFormRe
   const prepared = file ? await prepareDocumentFile(file) : null;
   const fileError = chosenEmpty ? "file_empty" : !prepared ? "file_missing" : !prepared.ok ? prepared.reason : null;
   if (!parsed.ok || fileError || !prepared?.ok) {
-    return { ok: false, fieldErrors: { ...(parsed.ok ? {} : parsed.fieldErrors), ...(fileError ? { file: fileError } : {}) }, values, status: 422 };
+    return {
+      ok: false,
+      fieldErrors: { ...(parsed.ok ? {} : parsed.fieldErrors), ...(fileError ? { file: fileError } : {}) },
+      values,
+      status: 422,
+    };
   }
   return { ok: true, input: parsed.data, file: prepared.file };
 }

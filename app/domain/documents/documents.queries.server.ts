@@ -42,7 +42,16 @@ export function listDocuments(db: Queryable, consultationId: string) {
 
 export function insertDocument(
   db: Queryable,
-  doc: { consultationId: string; kind: "file" | "text"; title: string; description: string; accessibleSummary?: string; storedFileId?: string; bodyMd?: string; createdBy: string },
+  doc: {
+    consultationId: string;
+    kind: "file" | "text";
+    title: string;
+    description: string;
+    accessibleSummary?: string;
+    storedFileId?: string;
+    bodyMd?: string;
+    createdBy: string;
+  },
 ) {
   return db
     .insertInto("documents")
@@ -125,7 +134,12 @@ export function sectionsWithCounts(db: Queryable, documentId: string) {
     .execute();
 }
 
-export function insertSection(db: Queryable, documentId: string, version: number, section: { number: number; heading: string; bodyMd: string }) {
+export function insertSection(
+  db: Queryable,
+  documentId: string,
+  version: number,
+  section: { number: number; heading: string; bodyMd: string },
+) {
   return db
     .insertInto("document_sections")
     .values({ document_id: documentId, number: section.number, heading: section.heading, body_md: section.bodyMd, first_version: version })

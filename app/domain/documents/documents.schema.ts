@@ -1,7 +1,12 @@
 import { z } from "zod";
 
 const title = z.string().trim().min(3, "title_short").max(150, "title_long");
-const description = z.string().trim().max(1000, "description_long").optional().transform((v) => v ?? "");
+const description = z
+  .string()
+  .trim()
+  .max(1000, "description_long")
+  .optional()
+  .transform((v) => v ?? "");
 
 /** An uploaded file's details; the accessible summary says in words what the file shows (BITV 2.0). */
 export const fileDocumentSchema = z.object({

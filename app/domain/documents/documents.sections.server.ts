@@ -24,10 +24,16 @@ export function splitSections(source: string): SplitSection[] {
     starts.push({ line: token.map[0], bodyLine: token.map[1], heading: tokens[i + 1]?.content.trim() ?? "" });
   });
   const sections: SplitSection[] = [];
-  const intro = lines.slice(0, starts[0]?.line ?? lines.length).join("\n").trim();
+  const intro = lines
+    .slice(0, starts[0]?.line ?? lines.length)
+    .join("\n")
+    .trim();
   if (intro) sections.push({ heading: "", bodyMd: intro });
   starts.forEach((start, i) => {
-    const body = lines.slice(start.bodyLine, starts[i + 1]?.line ?? lines.length).join("\n").trim();
+    const body = lines
+      .slice(start.bodyLine, starts[i + 1]?.line ?? lines.length)
+      .join("\n")
+      .trim();
     sections.push({ heading: start.heading, bodyMd: body });
   });
   return sections;

@@ -27,13 +27,25 @@ async function managedConsultation(db: Queryable, user: CurrentUser | null, cons
 
 // Attaches an uploaded file (already checked by prepareDocumentFile) to a consultation; admins only, in any phase.
 // Results: ok with the id | forbidden | not_found.
-export async function addFileDocument(db: DB, user: CurrentUser | null, consultationId: string, input: FileDocumentInput, file: PreparedFile) {
+export async function addFileDocument(
+  db: DB,
+  user: CurrentUser | null,
+  consultationId: string,
+  input: FileDocumentInput,
+  file: PreparedFile,
+) {
   return db.transaction().execute(async (tx) => {
     const managed = await managedConsultation(tx, user, consultationId);
     if (!managed.ok) return managed;
     const storedFileId = await storeFile(tx, user!.id, file);
     const { id } = await q.insertDocument(tx, { consultationId, kind: "file", ...input, storedFileId, createdBy: user!.id });
-    await recordAudit(tx, { actorId: user!.id, action: "document_add", targetType: "consultation", targetId: consultationId, reason: input.title });
+    await recordAudit(tx, {
+      actorId: user!.id,
+      action: "document_add",
+      targetType: "consultation",
+      targetId: consultationId,
+      reason: input.title,
+    });
     return { ok: true, id } as const;
   });
 }
@@ -43,9 +55,22 @@ export async function addTextDocument(db: DB, user: CurrentUser | null, consulta
   return db.transaction().execute(async (tx) => {
     const managed = await managedConsultation(tx, user, consultationId);
     if (!managed.ok) return managed;
-    const { id } = await q.insertDocument(tx, { consultationId, kind: "text", title: input.title, description: input.description, bodyMd: input.body, createdBy: user!.id });
+    const { id } = await q.insertDocument(tx, {
+      consultationId,
+      kind: "text",
+      title: input.title,
+      description: input.description,
+      bodyMd: input.body,
+      createdBy: user!.id,
+    });
     for (const [i, section] of splitSections(input.body).entries()) await q.insertSection(tx, id, 1, { number: i + 1, ...section });
-    await recordAudit(tx, { actorId: user!.id, action: "document_add", targetType: "consultation", targetId: consultationId, reason: input.title });
+    await recordAudit(tx, {
+      actorId: user!.id,
+      action: "document_add",
+      targetType: "consultation",
+      targetId: consultationId,
+      reason: input.title,
+    });
     return { ok: true, id } as const;
   });
 }
@@ -65,7 +90,13 @@ export async function updateTextDocument(db: DB, user: CurrentUser | null, docum
     for (const section of plan.add) await q.insertSection(tx, documentId, version, section);
     await q.updateDocument(tx, documentId, { title: input.title, description: input.description, bodyMd: input.body, version });
     const doc = await q.findDocument(tx, documentId);
-    await recordAudit(tx, { actorId: user!.id, action: "document_change", targetType: "consultation", targetId: doc!.consultationId, reason: input.title });
+    await recordAudit(tx, {
+      actorId: user!.id,
+      action: "document_change",
+      targetType: "consultation",
+      targetId: doc!.consultationId,
+      reason: input.title,
+    });
     return { ok: true } as const;
   });
 }
@@ -79,7 +110,13 @@ export async function updateFileDocument(db: DB, user: CurrentUser | null, docum
     if (locked.kind !== "file") return { ok: false, reason: "wrong_kind" } as const;
     await q.updateDocument(tx, documentId, input);
     const doc = await q.findDocument(tx, documentId);
-    await recordAudit(tx, { actorId: user!.id, action: "document_change", targetType: "consultation", targetId: doc!.consultationId, reason: input.title });
+    await recordAudit(tx, {
+      actorId: user!.id,
+      action: "document_change",
+      targetType: "consultation",
+      targetId: doc!.consultationId,
+      reason: input.title,
+    });
     return { ok: true } as const;
   });
 }
@@ -93,7 +130,13 @@ export async function deleteDocument(db: DB, user: CurrentUser | null, consultat
     if (!doc || doc.consultationId !== consultationId) return { ok: false, reason: "not_found" } as const;
     if (await q.hasSectionComments(tx, documentId)) return { ok: false, reason: "has_comments" } as const;
     await q.deleteDocument(tx, documentId);
-    await recordAudit(tx, { actorId: user!.id, action: "document_remove", targetType: "consultation", targetId: doc.consultationId, reason: doc.title });
+    await recordAudit(tx, {
+      actorId: user!.id,
+      action: "document_remove",
+      targetType: "consultation",
+      targetId: doc.consultationId,
+      reason: doc.title,
+    });
     return { ok: true } as const;
   });
 }
@@ -121,7 +164,12 @@ export async function getDocument(db: DB, user: CurrentUser | null, documentId: 
 export async function documentDownload(db: DB, user: CurrentUser | null, documentId: string) {
   const result = await getDocument(db, user, documentId);
   if (!result.ok || !result.document.file) return null;
-  return { document: result.document, file: result.document.file, path: storedFilePathOf(result.document.file.sha256), consultation: result.consultation };
+  return {
+    document: result.document,
+    file: result.document.file,
+    path: storedFilePathOf(result.document.file.sha256),
+    consultation: result.consultation,
+  };
 }
 
 /** A section with its document and consultation, if the reader may see it (for the section's comments). */

@@ -11,7 +11,12 @@ const EXTENSION: Record<string, string> = {
 // A download always saves as a file (never rendered in our origin), under a name made from the title: plain
 // ASCII for old clients, the real name in UTF-8 (RFC 6266 / 5987), no quotes, slashes or control characters.
 export function contentDisposition(title: string, mediaType: string): string {
-  const base = title.replace(/[\u0000-\u001f\u007f"\\/:*?<>|]+/g, " ").replace(/\s+/g, " ").trim().slice(0, 100) || "datei";
+  const base =
+    title
+      .replace(/[\u0000-\u001f\u007f"\\/:*?<>|]+/g, " ")
+      .replace(/\s+/g, " ")
+      .trim()
+      .slice(0, 100) || "datei";
   const name = `${base}.${EXTENSION[mediaType] ?? "bin"}`;
   const ascii = name
     .normalize("NFKD")

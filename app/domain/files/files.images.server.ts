@@ -46,7 +46,11 @@ async function encodePhoto(file: File): Promise<{ ok: true; photo: PreparedPhoto
       .rotate()
       .resize({ width: PHOTO_MAX_SIDE, height: PHOTO_MAX_SIDE, fit: "inside", withoutEnlargement: true });
     const encoded =
-      mediaType === "image/png" ? image.png({ compressionLevel: 9 }) : mediaType === "image/webp" ? image.webp({ quality: 80 }) : image.jpeg({ quality: 82, mozjpeg: true });
+      mediaType === "image/png"
+        ? image.png({ compressionLevel: 9 })
+        : mediaType === "image/webp"
+          ? image.webp({ quality: 80 })
+          : image.jpeg({ quality: 82, mozjpeg: true });
     const bytes = await encoded.toBuffer();
     return { ok: true, photo: { bytes, mediaType, originalName: cleanFileName(file.name) } };
   } catch {
@@ -57,6 +61,9 @@ async function encodePhoto(file: File): Promise<{ ok: true; photo: PreparedPhoto
 /** A file name fit to show: no path, no control characters, at most 120 characters. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[/\\]/).pop() ?? "";
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 120);
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f]/g, "")
+    .trim()
+    .slice(0, 120);
   return clean || "datei";
 }

@@ -46,10 +46,22 @@ export function unreferencedFiles(db: Queryable, before: Date, limit: number) {
     .select(["f.id", "f.sha256"])
     .where("f.created_at", "<", before)
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom("proposals as p").select(sql`1`.as("x")).whereRef("p.photo_file_id", "=", "f.id"))),
+      not(
+        exists(
+          selectFrom("proposals as p")
+            .select(sql`1`.as("x"))
+            .whereRef("p.photo_file_id", "=", "f.id"),
+        ),
+      ),
     )
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom("documents as d").select(sql`1`.as("x")).whereRef("d.stored_file_id", "=", "f.id"))),
+      not(
+        exists(
+          selectFrom("documents as d")
+            .select(sql`1`.as("x"))
+            .whereRef("d.stored_file_id", "=", "f.id"),
+        ),
+      ),
     )
     .orderBy("f.id")
     .limit(limit)

@@ -15,7 +15,9 @@ export interface PreparedFile {
 }
 
 /** Checks an uploaded document (type from the bytes, name fits the type). */
-export async function prepareDocumentFile(file: File): Promise<{ ok: true; file: PreparedFile } | { ok: false; reason: DocumentTypeRefusal }> {
+export async function prepareDocumentFile(
+  file: File,
+): Promise<{ ok: true; file: PreparedFile } | { ok: false; reason: DocumentTypeRefusal }> {
   const bytes = Buffer.from(await file.arrayBuffer());
   const checked = await documentTypeOf(bytes, file.name);
   if (!checked.ok) return checked;

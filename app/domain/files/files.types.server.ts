@@ -23,7 +23,17 @@ export function typeLabel(mediaType: string): string {
   return Object.values(DOCUMENT_TYPES).find((t) => t.mediaType === mediaType)?.label ?? mediaType;
 }
 
-const GEOJSON_TYPES = new Set(["FeatureCollection", "Feature", "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection"]);
+const GEOJSON_TYPES = new Set([
+  "FeatureCollection",
+  "Feature",
+  "Point",
+  "MultiPoint",
+  "LineString",
+  "MultiLineString",
+  "Polygon",
+  "MultiPolygon",
+  "GeometryCollection",
+]);
 
 function isGeojson(bytes: Uint8Array): boolean {
   try {
@@ -40,7 +50,10 @@ export type DocumentTypeRefusal = "file_empty" | "file_type" | "file_name_mismat
 // Decides a document's type from its bytes (file-type reads the signatures, and looks inside the zip of office files);
 // GeoJSON, being text, is recognised by parsing it. A name whose ending names another known type is refused: a PDF
 // called "plan.png" would mislead whoever downloads it.
-export async function documentTypeOf(bytes: Uint8Array, name: string): Promise<{ ok: true; type: DocumentType } | { ok: false; reason: DocumentTypeRefusal }> {
+export async function documentTypeOf(
+  bytes: Uint8Array,
+  name: string,
+): Promise<{ ok: true; type: DocumentType } | { ok: false; reason: DocumentTypeRefusal }> {
   if (bytes.byteLength === 0) return { ok: false, reason: "file_empty" };
   const detected = await fileTypeFromBuffer(bytes);
   const type = detected ? DOCUMENT_TYPES[detected.ext] : isGeojson(bytes) ? DOCUMENT_TYPES.geojson : undefined;

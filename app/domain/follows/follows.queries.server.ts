@@ -133,7 +133,12 @@ export function commentAuthor(db: Queryable, commentId: string) {
 }
 
 /** The page (of `pageSize` top-level comments, oldest first, as the proposal page lists them) a top-level comment is on. */
-export async function topLevelCommentPage(db: Queryable, target: { proposalId: string } | { sectionId: string }, topLevelId: string, pageSize: number) {
+export async function topLevelCommentPage(
+  db: Queryable,
+  target: { proposalId: string } | { sectionId: string },
+  topLevelId: string,
+  pageSize: number,
+) {
   const onTarget = "proposalId" in target ? sql`c.proposal_id = ${target.proposalId}` : sql`c.section_id = ${target.sectionId}`;
   const { rows } = await sql<{ position: number }>`
     select count(*)::int as position

@@ -42,7 +42,11 @@ async function notifyRepliedTo(tx: Queryable, comment: { parentId: string | null
   const parent = await q.commentAuthor(tx, comment.parentId);
   if (!parent || parent.id === comment.authorId || !parent.notifyReplies || !parent.verifiedAt || parent.deletedAt) return null;
   const unsubscribe = unsubscribeUrl(parent.id, { kind: "replies" });
-  await enqueueMail(tx, { to: parent.email, ...replyNotificationMail(parent.displayName, title, link, unsubscribe), unsubscribeUrl: unsubscribe });
+  await enqueueMail(tx, {
+    to: parent.email,
+    ...replyNotificationMail(parent.displayName, title, link, unsubscribe),
+    unsubscribeUrl: unsubscribe,
+  });
   return parent.id;
 }
 

@@ -23,7 +23,10 @@ export function insertMail(db: Queryable, mail: OutgoingMail) {
 /** Many mails in few statements (chunks keep each statement's parameters well under PostgreSQL's limit). */
 export async function insertMails(db: Queryable, mails: OutgoingMail[]) {
   for (let i = 0; i < mails.length; i += 1000) {
-    await db.insertInto("mail_outbox").values(mails.slice(i, i + 1000).map(row)).execute();
+    await db
+      .insertInto("mail_outbox")
+      .values(mails.slice(i, i + 1000).map(row))
+      .execute();
   }
 }
 
@@ -72,16 +75,13 @@ export function markMailAttemptFailed(db: Queryable, id: string, error: string, 
 }
 
 export function listMail(db: Queryable, limit: number, offset: number) {
-  return db
-    .selectFrom("mail_outbox")
-    .selectAll()
-    .orderBy("id", "desc")
-    .limit(limit)
-    .offset(offset)
-    .execute();
+  return db.selectFrom("mail_outbox").selectAll().orderBy("id", "desc").limit(limit).offset(offset).execute();
 }
 
 export async function countMail(db: Queryable) {
-  const row = await db.selectFrom("mail_outbox").select(sql<number>`count(*)::int`.as("count")).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("mail_outbox")
+    .select(sql<number>`count(*)::int`.as("count"))
+    .executeTakeFirstOrThrow();
   return row.count;
 }

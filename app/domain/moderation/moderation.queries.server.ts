@@ -37,16 +37,14 @@ export async function listAuditEntries(db: Queryable, limit: number, offset: num
     .limit(limit)
     .offset(offset)
     .execute();
-  const { count } = await db.selectFrom("audit_log").select(sql<number>`count(*)::int`.as("count")).executeTakeFirstOrThrow();
+  const { count } = await db
+    .selectFrom("audit_log")
+    .select(sql<number>`count(*)::int`.as("count"))
+    .executeTakeFirstOrThrow();
   return { rows, total: count };
 }
 
-export function setHidden(
-  db: Queryable,
-  table: "proposals" | "comments",
-  id: string,
-  hide: { by: string; reason: string } | null,
-) {
+export function setHidden(db: Queryable, table: "proposals" | "comments", id: string, hide: { by: string; reason: string } | null) {
   const values = hide
     ? { hidden_at: sql<Date>`now()`, hidden_by: hide.by, hidden_reason: hide.reason }
     : { hidden_at: null, hidden_by: null, hidden_reason: null };

@@ -1,5 +1,5 @@
-import { sql, type ExpressionBuilder } from "kysely";
-import type { Database, ProposalStatus } from "../../../db/schema";
+import { sql } from "kysely";
+import type { ProposalStatus } from "../../../db/schema";
 import type { Queryable } from "~/lib/db.server";
 import type { ProposalInput } from "./proposals.schema";
 
@@ -75,7 +75,10 @@ export async function listProposals(
   const [rows, { count }] = await Promise.all([
     query.orderBy("p.id", "desc").limit(opts.limit).offset(opts.offset).execute(),
     filtered(
-      db.selectFrom("proposals as p").select(sql<number>`count(*)::int`.as("count")).where("p.consultation_id", "=", consultationId),
+      db
+        .selectFrom("proposals as p")
+        .select(sql<number>`count(*)::int`.as("count"))
+        .where("p.consultation_id", "=", consultationId),
       opts,
     ).executeTakeFirstOrThrow(),
   ]);
@@ -131,7 +134,20 @@ export function exportRows(db: Queryable, consultationId: string, filter: Propos
     db
       .selectFrom("proposals as p")
       .leftJoin("categories as cat", "cat.id", "p.category_id")
-      .select(["p.id", "p.title", "cat.name as category", "p.status", "p.place_description", "p.lat", "p.lng", "p.votes_for", "p.votes_against", "p.votes_net", "p.comment_count", "p.created_at"])
+      .select([
+        "p.id",
+        "p.title",
+        "cat.name as category",
+        "p.status",
+        "p.place_description",
+        "p.lat",
+        "p.lng",
+        "p.votes_for",
+        "p.votes_against",
+        "p.votes_net",
+        "p.comment_count",
+        "p.created_at",
+      ])
       .where("p.consultation_id", "=", consultationId)
       .where("p.hidden_at", "is", null),
     filter,
@@ -160,7 +176,7 @@ export function insertProposal(db: Queryable, consultationId: string, authorId: 
       author_id: authorId,
       ...contentColumns(input),
       photo_file_id: photoFileId,
-      photo_alt: photoFileId ? input.photoAlt ?? null : null,
+      photo_alt: photoFileId ? (input.photoAlt ?? null) : null,
     })
     .returning(["id"])
     .executeTakeFirstOrThrow();

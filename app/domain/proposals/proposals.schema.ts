@@ -53,9 +53,15 @@ export const viewportSchema = z.object({
     .string()
     .transform((s) => s.split(",").map(Number))
     .pipe(z.tuple([z.number(), z.number(), z.number(), z.number()]))
-    .transform(([s, w, n, e]) => [Math.max(s, -90), Math.max(w, -180), Math.min(n, 90), Math.min(e, 180)] as [number, number, number, number])
+    .transform(
+      ([s, w, n, e]) => [Math.max(s, -90), Math.max(w, -180), Math.min(n, 90), Math.min(e, 180)] as [number, number, number, number],
+    )
     .refine(([s, w, n, e]) => s <= n && w <= e, "bbox_invalid"),
-  zoom: z.string().regex(/^\d{1,2}$/).transform(Number).pipe(z.number().max(22)),
+  zoom: z
+    .string()
+    .regex(/^\d{1,2}$/)
+    .transform(Number)
+    .pipe(z.number().max(22)),
 });
 
 export const SORTS = ["newest", "supported", "discussed", "controversial"] as const;
@@ -78,8 +84,6 @@ export function parseProposalQuery(params: URLSearchParams) {
 
 /** Refusals that belong to one field of the proposal form, so the message appears next to it. */
 export function refusalFieldErrors(reason: string): Record<string, string> {
-  const field = (
-    { outside_area: "lat", category_invalid: "categoryId", photo_alt_missing: "photoAlt" } as Record<string, string>
-  )[reason];
+  const field = ({ outside_area: "lat", category_invalid: "categoryId", photo_alt_missing: "photoAlt" } as Record<string, string>)[reason];
   return field ? { [field]: reason } : {};
 }

@@ -31,14 +31,7 @@ function forReader(user: CurrentUser | null, p: Proposal): Proposal {
 }
 
 export type ProposalRefusal =
-  | ContributionRefusal
-  | "not_found"
-  | "not_author"
-  | "hidden"
-  | "rate_limited"
-  | "outside_area"
-  | "category_invalid"
-  | "photo_alt_missing";
+  ContributionRefusal | "not_found" | "not_author" | "hidden" | "rate_limited" | "outside_area" | "category_invalid" | "photo_alt_missing";
 
 /** No category, or one of this consultation's own. */
 async function categoryFits(db: Queryable, consultationId: string, categoryId: string | null | undefined) {
@@ -118,7 +111,12 @@ export async function proposalFormRefusal(db: DB, user: CurrentUser | null, targ
 }
 
 /** What is wrong with a proposal's content for this consultation, or null: the point, the category, the photo. */
-async function inputRefusal(db: Queryable, consultation: Consultation, input: ProposalInput, hadPhoto = false): Promise<ProposalRefusal | null> {
+async function inputRefusal(
+  db: Queryable,
+  consultation: Consultation,
+  input: ProposalInput,
+  hadPhoto = false,
+): Promise<ProposalRefusal | null> {
   if (input.lat !== null && input.lng !== null && !areaContains(consultation.area, input.lat, input.lng)) return "outside_area";
   if (!(await categoryFits(db, consultation.id, input.categoryId))) return "category_invalid";
   // A photo needs a short description for people who cannot see it (BITV 2.0).
@@ -180,7 +178,14 @@ export async function proposalsForMap(
   filter: q.ProposalFilter = {},
 ) {
   const cells = await q.clustersInBox(db, consultationId, box, cellSize(box, zoom), filter);
-  const labels = new Map((await q.mapLabels(db, cells.filter((c) => c.count === 1).map((c) => String(c.first_id)))).map((l) => [l.id, l]));
+  const labels = new Map(
+    (
+      await q.mapLabels(
+        db,
+        cells.filter((c) => c.count === 1).map((c) => String(c.first_id)),
+      )
+    ).map((l) => [l.id, l]),
+  );
   const clusters: MapCluster[] = cells.map((c) => {
     const label = c.count === 1 ? labels.get(String(c.first_id)) : undefined;
     return {

@@ -23,9 +23,7 @@ export function upsertReportDraft(db: Queryable, consultationId: string, authorI
   return db
     .insertInto("result_reports")
     .values({ consultation_id: consultationId, author_id: authorId, summary_md: summary })
-    .onConflict((oc) =>
-      oc.column("consultation_id").doUpdateSet({ summary_md: summary, author_id: authorId, updated_at: sql`now()` }),
-    )
+    .onConflict((oc) => oc.column("consultation_id").doUpdateSet({ summary_md: summary, author_id: authorId, updated_at: sql`now()` }))
     .execute();
 }
 
@@ -46,7 +44,13 @@ export async function listReports(db: Queryable, opts: { includeUnpublished: boo
     .where("c.published_at", "is not", null);
   if (!opts.includeUnpublished) query = query.where("r.published_at", "is not", null);
   const rows = await query
-    .select(["r.consultation_id as consultationId", "c.title", "c.closes_at as closesAt", "r.published_at as publishedAt", "r.updated_at as updatedAt"])
+    .select([
+      "r.consultation_id as consultationId",
+      "c.title",
+      "c.closes_at as closesAt",
+      "r.published_at as publishedAt",
+      "r.updated_at as updatedAt",
+    ])
     .orderBy(sql`r.published_at desc nulls first`)
     .orderBy("r.id", "desc")
     .limit(opts.limit)

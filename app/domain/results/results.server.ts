@@ -22,12 +22,7 @@ export async function getReport(db: DB, user: CurrentUser | null, consultationId
 
 // Saves the summary as a draft, or saves and publishes it with the figures frozen at that moment.
 // Results: ok | forbidden | not_found | not_closed | already_published.
-export async function saveReport(
-  db: DB,
-  user: CurrentUser | null,
-  consultationId: string,
-  input: { summary: string; publish: boolean },
-) {
+export async function saveReport(db: DB, user: CurrentUser | null, consultationId: string, input: { summary: string; publish: boolean }) {
   return db.transaction().execute(async (tx) => {
     const consultation = await loadConsultation(tx, consultationId);
     if (!consultation) return { ok: false, reason: "not_found" } as const;

@@ -39,7 +39,12 @@ async function tokenFromMail(email: string) {
 /** The cost parameters of a PHC-format hash ($argon2id$v=19$m=…,t=…,p=…$salt$hash), in whatever order they are written. */
 function argonParameters(hash: string) {
   const part = hash.split("$")[3] ?? "";
-  return Object.fromEntries(part.split(",").map((kv) => kv.split("=")).map(([k, v]) => [k, Number(v)]));
+  return Object.fromEntries(
+    part
+      .split(",")
+      .map((kv) => kv.split("="))
+      .map(([k, v]) => [k, Number(v)]),
+  );
 }
 
 async function failLogin(email: string, clientIp = meta.clientIp) {
@@ -77,7 +82,9 @@ describe("registration and e-mail verification", () => {
   it("answers ok for an address that is taken, but creates no second account and sends no mail", async () => {
     await registerAnna();
     // Same answer as a new registration, so the form does not reveal who is registered.
-    expect(await register(t.db, { email: "anna@example.org", displayName: "Jemand Anderes", password: "anderes-passwort" }, meta)).toEqual({ ok: true });
+    expect(await register(t.db, { email: "anna@example.org", displayName: "Jemand Anderes", password: "anderes-passwort" }, meta)).toEqual({
+      ok: true,
+    });
     expect(await countRows(t.db, "users")).toBe(1);
     expect(await countRows(t.db, "mail_outbox")).toBe(1);
     // The first person's password still works; the second registration changed nothing.
@@ -111,7 +118,10 @@ describe("registration and e-mail verification", () => {
     expect(await verifyEmail(t.db, token.slice(0, -2) + "xx")).toEqual({ ok: false, reason: "token_invalid" });
     expect(await verifyEmail(t.db, "")).toEqual({ ok: false, reason: "token_invalid" });
     // A link older than 48 hours no longer works.
-    await t.db.updateTable("email_verifications").set({ expires_at: sql`now() - interval '1 minute'` }).execute();
+    await t.db
+      .updateTable("email_verifications")
+      .set({ expires_at: sql`now() - interval '1 minute'` })
+      .execute();
     expect(await verifyEmail(t.db, token)).toEqual({ ok: false, reason: "token_invalid" });
     const user = await t.db.selectFrom("users").select("email_verified_at").executeTakeFirstOrThrow();
     expect(user.email_verified_at).toBeNull();
@@ -126,7 +136,9 @@ describe("registration and e-mail verification", () => {
     expect(!refused.ok && refused.retryAfter).toBeGreaterThan(0);
     expect(await countRows(t.db, "users")).toBe(10);
     // Another address is not affected.
-    expect(await register(t.db, { email: "other@example.org", displayName: "Other", password: PASSWORD }, { ...meta, clientIp: "198.51.100.7" })).toEqual({ ok: true });
+    expect(
+      await register(t.db, { email: "other@example.org", displayName: "Other", password: PASSWORD }, { ...meta, clientIp: "198.51.100.7" }),
+    ).toEqual({ ok: true });
   });
 });
 
@@ -142,7 +154,10 @@ describe("login and sessions", () => {
   it("refuses a wrong password and an unknown address alike, opening no session", async () => {
     await createUser(t.db, { email: "bert@example.org" });
     expect(await failLogin("bert@example.org")).toEqual({ ok: false, reason: "invalid_credentials" });
-    expect(await login(t.db, { email: "niemand@example.org", password: FIXTURE_PASSWORD }, meta)).toEqual({ ok: false, reason: "invalid_credentials" });
+    expect(await login(t.db, { email: "niemand@example.org", password: FIXTURE_PASSWORD }, meta)).toEqual({
+      ok: false,
+      reason: "invalid_credentials",
+    });
     expect(await countRows(t.db, "sessions")).toBe(0);
   });
 
@@ -175,7 +190,10 @@ describe("login and sessions", () => {
     await createUser(t.db, { email: "bert@example.org" });
     const result = await login(t.db, { email: "bert@example.org", password: FIXTURE_PASSWORD }, meta);
     if (!result.ok) throw new Error("login failed");
-    await t.db.updateTable("sessions").set({ last_seen_at: sql`now() - interval '8 days'` }).execute();
+    await t.db
+      .updateTable("sessions")
+      .set({ last_seen_at: sql`now() - interval '8 days'` })
+      .execute();
     expect(await userForSession(t.db, result.token)).toBeNull();
   });
 
@@ -183,7 +201,10 @@ describe("login and sessions", () => {
     await createUser(t.db, { email: "bert@example.org" });
     const result = await login(t.db, { email: "bert@example.org", password: FIXTURE_PASSWORD }, meta);
     if (!result.ok) throw new Error("login failed");
-    await t.db.updateTable("sessions").set({ last_seen_at: sql`now() - interval '6 days'` }).execute();
+    await t.db
+      .updateTable("sessions")
+      .set({ last_seen_at: sql`now() - interval '6 days'` })
+      .execute();
     expect(await userForSession(t.db, result.token)).not.toBeNull();
     const { fresh } = await t.db
       .selectFrom("sessions")
@@ -199,7 +220,10 @@ describe("login and sessions", () => {
     const { expires_at } = await t.db.selectFrom("sessions").select("expires_at").executeTakeFirstOrThrow();
     // Absolute lifetime of 30 days from login.
     expect(expires_at.getTime()).toBeGreaterThan(Date.now() + 29 * 24 * 3600 * 1000);
-    await t.db.updateTable("sessions").set({ expires_at: sql`now() - interval '1 second'`, last_seen_at: sql`now()` }).execute();
+    await t.db
+      .updateTable("sessions")
+      .set({ expires_at: sql`now() - interval '1 second'`, last_seen_at: sql`now()` })
+      .execute();
     expect(await userForSession(t.db, result.token)).toBeNull();
   });
 
@@ -218,11 +242,17 @@ describe("login and sessions", () => {
   it("cleanUpAccounts removes expired and idle sessions and old rate-limit entries, keeping live ones", async () => {
     const resident = await createUser(t.db);
     const session = (token: string, expires: RawBuilder<Date>, lastSeen: RawBuilder<Date>) =>
-      t.db.insertInto("sessions").values({ user_id: resident.id, token_hash: hashToken(token), expires_at: expires, last_seen_at: lastSeen }).execute();
+      t.db
+        .insertInto("sessions")
+        .values({ user_id: resident.id, token_hash: hashToken(token), expires_at: expires, last_seen_at: lastSeen })
+        .execute();
     await session("live", sql`now() + interval '10 days'`, sql`now()`);
     await session("expired", sql`now() - interval '1 minute'`, sql`now()`);
     await session("idle", sql`now() + interval '10 days'`, sql`now() - interval '8 days'`);
-    await t.db.insertInto("rate_limit_events").values({ bucket: "loginIp", key_hash: "old", created_at: sql<Date>`now() - interval '2 hours'` }).execute();
+    await t.db
+      .insertInto("rate_limit_events")
+      .values({ bucket: "loginIp", key_hash: "old", created_at: sql<Date>`now() - interval '2 hours'` })
+      .execute();
     await t.db.insertInto("rate_limit_events").values({ bucket: "loginIp", key_hash: "recent" }).execute();
 
     expect(await cleanUpAccounts(t.db)).toEqual({ sessions: 2 });
@@ -246,7 +276,9 @@ describe("login rate limits", () => {
     expect(await countRows(t.db, "sessions")).toBe(0);
     // Other accounts are not locked out.
     await createUser(t.db, { email: "carla@example.org" });
-    expect(await login(t.db, { email: "carla@example.org", password: FIXTURE_PASSWORD }, { clientIp: "203.0.113.99" })).toMatchObject({ ok: true });
+    expect(await login(t.db, { email: "carla@example.org", password: FIXTURE_PASSWORD }, { clientIp: "203.0.113.99" })).toMatchObject({
+      ok: true,
+    });
   });
 
   it("a successful login clears the account's count of failures", async () => {
@@ -271,7 +303,9 @@ describe("login rate limits", () => {
     const refused = await login(t.db, { email: "bert@example.org", password: FIXTURE_PASSWORD }, { clientIp: ip });
     expect(refused).toMatchObject({ ok: false, reason: "rate_limited" });
     expect(!refused.ok && refused.reason === "rate_limited" && refused.retryAfter).toBeGreaterThan(0);
-    expect(await login(t.db, { email: "bert@example.org", password: FIXTURE_PASSWORD }, { clientIp: "198.51.100.24" })).toMatchObject({ ok: true });
+    expect(await login(t.db, { email: "bert@example.org", password: FIXTURE_PASSWORD }, { clientIp: "198.51.100.24" })).toMatchObject({
+      ok: true,
+    });
   });
 
   it("stores the limited keys (addresses, IPs) only as hashes", async () => {
@@ -284,7 +318,12 @@ describe("login rate limits", () => {
 
 describe("staff accounts", () => {
   it("createOrUpdateAccount creates a verified staff account that can log in", async () => {
-    const result = await createOrUpdateAccount(t.db, { email: "Moderation@Example.org ", displayName: "Mo Deration", password: PASSWORD, role: "moderator" });
+    const result = await createOrUpdateAccount(t.db, {
+      email: "Moderation@Example.org ",
+      displayName: "Mo Deration",
+      password: PASSWORD,
+      role: "moderator",
+    });
     expect(result).toMatchObject({ ok: true, outcome: "created" });
     const user = await t.db.selectFrom("users").selectAll().executeTakeFirstOrThrow();
     expect(user).toMatchObject({ id: result.id, email: "moderation@example.org", role: "moderator" });
@@ -298,7 +337,12 @@ describe("staff accounts", () => {
 
   it("createOrUpdateAccount on an existing address changes its role, creating no second account", async () => {
     const existing = await createUser(t.db, { email: "rat@example.org", role: "resident" });
-    const result = await createOrUpdateAccount(t.db, { email: "RAT@example.org", displayName: "Ratsmitglied", password: PASSWORD, role: "council" });
+    const result = await createOrUpdateAccount(t.db, {
+      email: "RAT@example.org",
+      displayName: "Ratsmitglied",
+      password: PASSWORD,
+      role: "council",
+    });
     expect(result).toEqual({ ok: true, outcome: "updated", id: existing.id });
     expect(await countRows(t.db, "users")).toBe(1);
     const user = await t.db.selectFrom("users").select("role").executeTakeFirstOrThrow();

@@ -44,7 +44,10 @@ describe("adding comments", () => {
     const resident = await createUser(t.db);
     const top = await commentOk(t.db, resident, proposal, { body: "Erster Kommentar", parentId: null });
     const reply = await commentOk(t.db, resident, proposal, { body: "Eine Antwort", parentId: top });
-    expect(await addComment(t.db, resident, proposal, { body: "Antwort auf die Antwort", parentId: reply })).toEqual({ ok: false, reason: "parent_invalid" });
+    expect(await addComment(t.db, resident, proposal, { body: "Antwort auf die Antwort", parentId: reply })).toEqual({
+      ok: false,
+      reason: "parent_invalid",
+    });
     expect(await countRows(t.db, "comments")).toBe(2);
   });
 
@@ -53,8 +56,14 @@ describe("adding comments", () => {
     const resident = await createUser(t.db);
     const otherProposal = await createProposal(t.db, consultation, resident, "Ein anderer Vorschlag");
     const elsewhere = await commentOk(t.db, resident, otherProposal, { body: "Kommentar woanders", parentId: null });
-    expect(await addComment(t.db, resident, proposal, { body: "Antwort über Kreuz", parentId: elsewhere })).toEqual({ ok: false, reason: "parent_invalid" });
-    expect(await addComment(t.db, resident, proposal, { body: "Antwort ins Leere", parentId: "999999" })).toEqual({ ok: false, reason: "parent_invalid" });
+    expect(await addComment(t.db, resident, proposal, { body: "Antwort über Kreuz", parentId: elsewhere })).toEqual({
+      ok: false,
+      reason: "parent_invalid",
+    });
+    expect(await addComment(t.db, resident, proposal, { body: "Antwort ins Leere", parentId: "999999" })).toEqual({
+      ok: false,
+      reason: "parent_invalid",
+    });
     expect(await countRows(t.db, "comments")).toBe(1);
   });
 
@@ -62,8 +71,14 @@ describe("adding comments", () => {
     const { proposal } = await openProposal();
     const body = { body: "Mein Kommentar", parentId: null };
     expect(await addComment(t.db, null, proposal, body)).toEqual({ ok: false, reason: "login_required" });
-    expect(await addComment(t.db, await createUser(t.db, { verified: false }), proposal, body)).toEqual({ ok: false, reason: "not_verified" });
-    expect(await addComment(t.db, await createUser(t.db, { role: "council" }), proposal, body)).toEqual({ ok: false, reason: "role_cannot_contribute" });
+    expect(await addComment(t.db, await createUser(t.db, { verified: false }), proposal, body)).toEqual({
+      ok: false,
+      reason: "not_verified",
+    });
+    expect(await addComment(t.db, await createUser(t.db, { role: "council" }), proposal, body)).toEqual({
+      ok: false,
+      reason: "role_cannot_contribute",
+    });
     expect(await countRows(t.db, "comments")).toBe(0);
   });
 
@@ -138,7 +153,9 @@ describe("the 15-minute edit window", () => {
     await writtenMinutesAgo(id, 14);
     expect(await getOwnComment(t.db, anna, id)).toMatchObject({ ok: true, comment: { bodyMd: "Erster Gedanke" } });
     expect(await editComment(t.db, anna, id, "Zweiter Gedanke")).toEqual({ ok: true, proposalId: proposal, sectionId: null });
-    expect(await t.db.selectFrom("comments").select("body_md").where("id", "=", id).executeTakeFirstOrThrow()).toEqual({ body_md: "Zweiter Gedanke" });
+    expect(await t.db.selectFrom("comments").select("body_md").where("id", "=", id).executeTakeFirstOrThrow()).toEqual({
+      body_md: "Zweiter Gedanke",
+    });
   });
 
   it("after 15 minutes the comment can no longer be edited, and nothing changes", async () => {

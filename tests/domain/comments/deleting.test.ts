@@ -102,7 +102,9 @@ describe("deleting one's comment", () => {
     const { admin, proposal } = await openProposal();
     const anna = await createUser(t.db);
     const id = await commentOk(t.db, anna, proposal, { body: "Eine Beleidigung", parentId: null });
-    expect(await setVisibility(t.db, admin, { type: "comment", id }, { hide: true, reason: "Beleidigung einer Person" })).toEqual({ ok: true });
+    expect(await setVisibility(t.db, admin, { type: "comment", id }, { hide: true, reason: "Beleidigung einer Person" })).toEqual({
+      ok: true,
+    });
     expect(await deleteComment(t.db, anna, proposal, id)).toEqual({ ok: false, reason: "hidden" });
     expect(await commentRow(id)).toMatchObject({ body_md: "Eine Beleidigung", deleted_at: null });
   });
@@ -133,7 +135,10 @@ describe("after a comment was deleted", () => {
     const anna = await createUser(t.db);
     const id = await commentOk(t.db, anna, proposal, { body: "Gleich weg", parentId: null });
     await deleteComment(t.db, anna, proposal, id);
-    expect(await addComment(t.db, await createUser(t.db), proposal, { body: "Eine späte Antwort", parentId: id })).toEqual({ ok: false, reason: "parent_invalid" });
+    expect(await addComment(t.db, await createUser(t.db), proposal, { body: "Eine späte Antwort", parentId: id })).toEqual({
+      ok: false,
+      reason: "parent_invalid",
+    });
     expect(await countRows(t.db, "comments")).toBe(1);
   });
 

@@ -4,7 +4,13 @@ import { consultationSchema, readConsultationForm } from "~/domain/consultations
 import { parseForm } from "~/lib/forms";
 
 // A square 10..11 °E, 50..51 °N with a hole 10.4..10.6 / 50.4..50.6, and a second square 12..13 / 50..51.
-const square = (w: number, s: number, e: number, n: number) => [[w, s], [e, s], [e, n], [w, n], [w, s]];
+const square = (w: number, s: number, e: number, n: number) => [
+  [w, s],
+  [e, s],
+  [e, n],
+  [w, n],
+  [w, s],
+];
 const withHole: Area = { type: "Polygon", coordinates: [square(10, 50, 11, 51), square(10.4, 50.4, 10.6, 50.6)] };
 const multi: Area = { type: "MultiPolygon", coordinates: [[square(10, 50, 11, 51)], [square(12, 50, 13, 51)]] };
 
@@ -35,13 +41,26 @@ describe("consultation area", () => {
     const feature = { type: "Feature", properties: {}, geometry: withHole };
     expect(parseArea(JSON.stringify(withHole))).toEqual({ ok: true, area: withHole });
     expect(parseArea(JSON.stringify(feature))).toEqual({ ok: true, area: withHole });
-    expect(parseArea(JSON.stringify({ type: "FeatureCollection", features: [{ ...feature, geometry: multi }] }))).toEqual({ ok: true, area: multi });
+    expect(parseArea(JSON.stringify({ type: "FeatureCollection", features: [{ ...feature, geometry: multi }] }))).toEqual({
+      ok: true,
+      area: multi,
+    });
   });
 
   it("refuses what is not a closed (multi)polygon with a reason", () => {
     expect(parseArea("{nope")).toEqual({ ok: false, reason: "area_json_invalid" });
     expect(parseArea(JSON.stringify({ type: "Point", coordinates: [10, 50] }))).toEqual({ ok: false, reason: "area_type_invalid" });
-    const open = { type: "Polygon", coordinates: [[[10, 50], [11, 50], [11, 51], [10, 51]]] };
+    const open = {
+      type: "Polygon",
+      coordinates: [
+        [
+          [10, 50],
+          [11, 50],
+          [11, 51],
+          [10, 51],
+        ],
+      ],
+    };
     expect(parseArea(JSON.stringify(open))).toEqual({ ok: false, reason: "area_ring_invalid" });
     const offEarth = { type: "Polygon", coordinates: [square(10, 50, 200, 51)] };
     expect(parseArea(JSON.stringify(offEarth))).toEqual({ ok: false, reason: "area_ring_invalid" });
@@ -61,9 +80,23 @@ describe("consultation form area", () => {
   };
 
   it("takes pasted GeoJSON before a rectangle, a rectangle otherwise, and none when both are empty", () => {
-    const pasted = parseForm(consultationSchema, { ...base, area: JSON.stringify(multi), areaSouth: "1", areaWest: "1", areaNorth: "2", areaEast: "2" });
+    const pasted = parseForm(consultationSchema, {
+      ...base,
+      area: JSON.stringify(multi),
+      areaSouth: "1",
+      areaWest: "1",
+      areaNorth: "2",
+      areaEast: "2",
+    });
     expect(pasted.ok && pasted.data.area).toEqual(multi);
-    const rect = parseForm(consultationSchema, { ...base, area: "", areaSouth: "50,1", areaWest: "10,1", areaNorth: "50,9", areaEast: "10,9" });
+    const rect = parseForm(consultationSchema, {
+      ...base,
+      area: "",
+      areaSouth: "50,1",
+      areaWest: "10,1",
+      areaNorth: "50,9",
+      areaEast: "10,9",
+    });
     expect(rect.ok && rect.data.area).toEqual(rectangleArea(50.1, 10.1, 50.9, 10.9));
     const none = parseForm(consultationSchema, { ...base, area: "", areaSouth: "" });
     expect(none.ok && none.data.area).toBeNull();
@@ -75,14 +108,20 @@ describe("consultation form area", () => {
       ok: false,
       fieldErrors: { areaSouth: "area_rectangle_invalid" },
     });
-    expect(parseForm(consultationSchema, { ...base, areaSouth: "50" })).toEqual({ ok: false, fieldErrors: { areaSouth: "area_rectangle_invalid" } });
+    expect(parseForm(consultationSchema, { ...base, areaSouth: "50" })).toEqual({
+      ok: false,
+      fieldErrors: { areaSouth: "area_rectangle_invalid" },
+    });
   });
 
   it("reads an uploaded GeoJSON file in place of the text field, and refuses one that is too large", async () => {
     const form = new FormData();
     for (const [k, v] of Object.entries(base)) form.set(k, v);
     form.set("area", "");
-    form.set("areaFile", new File([JSON.stringify({ type: "Feature", geometry: withHole })], "gebiet.geojson", { type: "application/geo+json" }));
+    form.set(
+      "areaFile",
+      new File([JSON.stringify({ type: "Feature", geometry: withHole })], "gebiet.geojson", { type: "application/geo+json" }),
+    );
     const parsed = parseForm(consultationSchema, await readConsultationForm(form));
     expect(parsed.ok && parsed.data.area).toEqual(withHole);
 

@@ -102,14 +102,21 @@ describe("managing consultations", () => {
     expect(shown.ok && shown.consultation.opensAt.toISOString()).toBe("2026-03-29T08:00:00.000Z");
     expect(shown.ok && shown.consultation.closesAt.toISOString()).toBe("2026-04-30T16:00:00.000Z");
     const audit = await t.db.selectFrom("audit_log").selectAll().execute();
-    expect(audit).toEqual([expect.objectContaining({ actor_id: admin.id, action: "create", target_type: "consultation", target_id: result.id })]);
+    expect(audit).toEqual([
+      expect.objectContaining({ actor_id: admin.id, action: "create", target_type: "consultation", target_id: result.id }),
+    ]);
   });
 
   it("only admins may create, edit or publish; others get forbidden and nothing changes", async () => {
     const admin = await createUser(t.db, { role: "admin" });
     const existing = await insertConsultation(t.db, admin, "draft");
     const before = await t.db.selectFrom("consultations").selectAll().executeTakeFirstOrThrow();
-    const others = [null, await createUser(t.db, { role: "moderator" }), await createUser(t.db), await createUser(t.db, { role: "council" })];
+    const others = [
+      null,
+      await createUser(t.db, { role: "moderator" }),
+      await createUser(t.db),
+      await createUser(t.db, { role: "council" }),
+    ];
     for (const user of others) {
       expect(await createConsultation(t.db, user, input)).toEqual({ ok: false, reason: "forbidden" });
       expect(await updateConsultation(t.db, user, existing, input)).toEqual({ ok: false, reason: "forbidden" });
@@ -155,7 +162,12 @@ describe("reading consultations", () => {
     // DESIGN.md §6: "draft (only admins see it)".
     const admin = await createUser(t.db, { role: "admin" });
     const draft = await insertConsultation(t.db, admin, "draft");
-    const others = [null, await createUser(t.db), await createUser(t.db, { role: "council" }), await createUser(t.db, { role: "moderator" })];
+    const others = [
+      null,
+      await createUser(t.db),
+      await createUser(t.db, { role: "council" }),
+      await createUser(t.db, { role: "moderator" }),
+    ];
     for (const reader of others) {
       expect(await getConsultation(t.db, reader, draft)).toEqual({ ok: false, reason: "not_found" });
     }
@@ -173,7 +185,12 @@ describe("reading consultations", () => {
     const draft = await insertConsultation(t.db, admin, "draft");
     const openB = await insertConsultation(t.db, admin, "open");
 
-    const readers = [null, await createUser(t.db), await createUser(t.db, { role: "council" }), await createUser(t.db, { role: "moderator" })];
+    const readers = [
+      null,
+      await createUser(t.db),
+      await createUser(t.db, { role: "council" }),
+      await createUser(t.db, { role: "moderator" }),
+    ];
     for (const reader of readers) {
       const list = await listConsultations(t.db, reader, 1);
       expect(list.items.map((c) => c.phase)).toEqual(["open", "open", "scheduled", "closed", "closed"]);

@@ -20,7 +20,15 @@ describe("the Musterstadt demo", () => {
     // The draft stays out of the list and the feed.
     expect((await feedItems(t.db)).map((f) => f.title)).not.toContain("Spielplatzkonzept 2027");
 
-    const counts = async () => Promise.all(["consultations", "consultation_revisions", "users"].map((table) => t.db.selectFrom(table as "users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()));
+    const counts = async () =>
+      Promise.all(
+        ["consultations", "consultation_revisions", "users"].map((table) =>
+          t.db
+            .selectFrom(table as "users")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow(),
+        ),
+      );
     const before = await counts();
     expect(await seedDemo(t.db)).toBe(false);
     expect(await counts()).toEqual(before);

@@ -47,7 +47,14 @@ describe("town time around the daylight-saving changes (Europe/Berlin)", () => {
   });
 
   it("refuses dates that do not exist in any calendar", () => {
-    for (const bad of ["2026-02-30T10:00", "2026-13-01T10:00", "2026-00-10T10:00", "2026-03-29T24:00", "2026-03-29T10:60", "2026-04-31T08:00"]) {
+    for (const bad of [
+      "2026-02-30T10:00",
+      "2026-13-01T10:00",
+      "2026-00-10T10:00",
+      "2026-03-29T24:00",
+      "2026-03-29T10:60",
+      "2026-04-31T08:00",
+    ]) {
       expect(parseLocalDateTime(bad), bad).toBeNull();
     }
   });
@@ -104,7 +111,11 @@ describe("phase transitions by date", () => {
   it("the list computes the same phase in SQL at each boundary, for filtering and sorting", async () => {
     const admin = await createUser(t.db, { role: "admin" });
     const id = await insertConsultation(t.db, admin, "open");
-    await t.db.updateTable("consultations").set({ opens_at: opensAt, closes_at: closesAt, published_at: c.publishedAt }).where("id", "=", id).execute();
+    await t.db
+      .updateTable("consultations")
+      .set({ opens_at: opensAt, closes_at: closesAt, published_at: c.publishedAt })
+      .where("id", "=", id)
+      .execute();
     const phases = ["scheduled", "open", "closed", "published"] as const;
     const moments: [Date, Phase][] = [
       [before(opensAt), "scheduled"],
@@ -114,7 +125,10 @@ describe("phase transitions by date", () => {
     ];
     for (const [now, expected] of moments) {
       const all = await listConsultations(t.db, null, 1, {}, now);
-      expect(all.items.map((item) => item.phase), now.toISOString()).toEqual([expected]);
+      expect(
+        all.items.map((item) => item.phase),
+        now.toISOString(),
+      ).toEqual([expected]);
       const matching: string[] = [];
       for (const phase of phases) {
         const filtered = await listConsultations(t.db, null, 1, { phase }, now);
@@ -151,7 +165,13 @@ describe("every contribution is refused outside the open phase", () => {
     if (phase === "published") {
       await t.db
         .insertInto("result_reports")
-        .values({ consultation_id: consultation, summary_md: "Zusammenfassung", author_id: admin.id, figures: JSON.stringify({}), published_at: new Date() })
+        .values({
+          consultation_id: consultation,
+          summary_md: "Zusammenfassung",
+          author_id: admin.id,
+          figures: JSON.stringify({}),
+          published_at: new Date(),
+        })
         .execute();
     }
     return { consultation, proposal, comment, author, voter };

@@ -53,7 +53,9 @@ describe("revisions", () => {
     const admin = await createUser(t.db, { role: "admin" });
     const created = await createConsultation(t.db, admin, input);
     if (!created.ok) throw new Error(created.reason);
-    expect(await updateConsultation(t.db, admin, created.id, { ...input, title: "Entwurf, noch einmal überarbeitet" })).toEqual({ ok: true });
+    expect(await updateConsultation(t.db, admin, created.id, { ...input, title: "Entwurf, noch einmal überarbeitet" })).toEqual({
+      ok: true,
+    });
     expect(await revisions(created.id)).toEqual([]);
     expect(await publishConsultation(t.db, admin, created.id)).toEqual({ ok: true });
     const [first] = await revisions(created.id);
@@ -76,8 +78,21 @@ describe("revisions", () => {
     const admin = await createUser(t.db, { role: "admin" });
     const other = await createUser(t.db, { role: "admin" });
     const id = await published(admin);
-    expect(await updateConsultation(t.db, other, id, { ...input, title: "Marktplatz: zweite Runde", closesAt: new Date("2026-05-15T16:00:00Z") })).toEqual({ ok: true });
-    expect(await updateConsultation(t.db, admin, id, { ...input, title: "Marktplatz: zweite Runde", closesAt: new Date("2026-05-15T16:00:00Z"), contactPhone: "" })).toEqual({ ok: true });
+    expect(
+      await updateConsultation(t.db, other, id, {
+        ...input,
+        title: "Marktplatz: zweite Runde",
+        closesAt: new Date("2026-05-15T16:00:00Z"),
+      }),
+    ).toEqual({ ok: true });
+    expect(
+      await updateConsultation(t.db, admin, id, {
+        ...input,
+        title: "Marktplatz: zweite Runde",
+        closesAt: new Date("2026-05-15T16:00:00Z"),
+        contactPhone: "",
+      }),
+    ).toEqual({ ok: true });
     const rows = await revisions(id);
     expect(rows.map((r) => [r.number, r.changed_fields, r.author_id])).toEqual([
       [1, [], admin.id],
@@ -88,7 +103,11 @@ describe("revisions", () => {
     const stored = await t.db.selectFrom("consultations").select(["title", "contact_phone"]).where("id", "=", id).executeTakeFirstOrThrow();
     expect(stored).toEqual({ title: "Marktplatz: zweite Runde", contact_phone: "" });
 
-    const audit = await t.db.selectFrom("audit_log").select(["actor_id", "action", "target_type", "target_id", "reason"]).orderBy("id").execute();
+    const audit = await t.db
+      .selectFrom("audit_log")
+      .select(["actor_id", "action", "target_type", "target_id", "reason"])
+      .orderBy("id")
+      .execute();
     expect(audit).toEqual([
       { actor_id: admin.id, action: "create", target_type: "consultation", target_id: id, reason: null },
       { actor_id: admin.id, action: "publish", target_type: "consultation", target_id: id, reason: null },
@@ -109,12 +128,20 @@ describe("revisions", () => {
     const admin = await createUser(t.db, { role: "admin" });
     const id = await published(admin);
     const before = await t.db.selectFrom("consultations").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-    const auditBefore = await t.db.selectFrom("audit_log").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
+    const auditBefore = await t.db
+      .selectFrom("audit_log")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .executeTakeFirstOrThrow();
     // The same values as typed again: the date as a fresh Date, the decimal with a comma.
     expect(await updateConsultation(t.db, admin, id, consultationSchema.parse(form))).toEqual({ ok: true });
     expect((await revisions(id)).map((r) => r.number)).toEqual([1]);
     expect(await t.db.selectFrom("consultations").selectAll().where("id", "=", id).executeTakeFirstOrThrow()).toEqual(before);
-    expect(await t.db.selectFrom("audit_log").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow()).toEqual(auditBefore);
+    expect(
+      await t.db
+        .selectFrom("audit_log")
+        .select(sql<number>`count(*)::int`.as("n"))
+        .executeTakeFirstOrThrow(),
+    ).toEqual(auditBefore);
   });
 
   it("a consultation published before revisions were kept gets its published state as revision 1 on the first edit", async () => {
@@ -143,7 +170,9 @@ describe("revisions", () => {
   it("concurrent edits get consecutive revision numbers", async () => {
     const admin = await createUser(t.db, { role: "admin" });
     const id = await published(admin);
-    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => updateConsultation(t.db, admin, id, { ...input, title: `Gleichzeitig geändert ${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => updateConsultation(t.db, admin, id, { ...input, title: `Gleichzeitig geändert ${i}` })),
+    );
     expect(results.every((r) => r.ok)).toBe(true);
     const rows = await revisions(id);
     expect(rows.map((r) => r.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
@@ -156,7 +185,12 @@ describe("revisions", () => {
   it("only admins edit; a refused edit writes no revision", async () => {
     const admin = await createUser(t.db, { role: "admin" });
     const id = await published(admin);
-    for (const user of [null, await createUser(t.db), await createUser(t.db, { role: "moderator" }), await createUser(t.db, { role: "council" })]) {
+    for (const user of [
+      null,
+      await createUser(t.db),
+      await createUser(t.db, { role: "moderator" }),
+      await createUser(t.db, { role: "council" }),
+    ]) {
       expect(await updateConsultation(t.db, user, id, { ...input, title: "Übernommen" })).toEqual({ ok: false, reason: "forbidden" });
     }
     expect((await revisions(id)).map((r) => r.number)).toEqual([1]);
@@ -174,8 +208,32 @@ describe("revisions", () => {
   });
 
   it("compares snapshots by value, whatever order the database keeps object keys in", () => {
-    const base = snapshotOf({ ...input, body: input.body, area: { type: "Polygon", coordinates: [[[9, 50], [10, 50], [10, 51], [9, 50]]] } });
-    const reordered = JSON.parse(JSON.stringify({ ...base, map: { zoom: base.map.zoom, area: { coordinates: base.map.area!.coordinates, type: "Polygon" }, centerLng: base.map.centerLng, centerLat: base.map.centerLat } }));
+    const base = snapshotOf({
+      ...input,
+      body: input.body,
+      area: {
+        type: "Polygon",
+        coordinates: [
+          [
+            [9, 50],
+            [10, 50],
+            [10, 51],
+            [9, 50],
+          ],
+        ],
+      },
+    });
+    const reordered = JSON.parse(
+      JSON.stringify({
+        ...base,
+        map: {
+          zoom: base.map.zoom,
+          area: { coordinates: base.map.area!.coordinates, type: "Polygon" },
+          centerLng: base.map.centerLng,
+          centerLat: base.map.centerLat,
+        },
+      }),
+    );
     expect(changedFields(base, reordered)).toEqual([]);
     expect(changedFields(base, { ...base, map: { ...base.map, zoom: 16 } })).toEqual(["map"]);
   });
@@ -184,8 +242,19 @@ describe("revisions", () => {
 describe("snapshots compare dates to the minute", () => {
   it("a date saved from the editor (minutes) is no change from the stored one with seconds", () => {
     const base = {
-      title: "T", summary: "S", plainSummary: "", body: "B", contactName: "", contactOffice: "", contactEmail: "", contactPhone: "",
-      inputUse: "", centerLat: 50, centerLng: 9, zoom: 13, area: null,
+      title: "T",
+      summary: "S",
+      plainSummary: "",
+      body: "B",
+      contactName: "",
+      contactOffice: "",
+      contactEmail: "",
+      contactPhone: "",
+      inputUse: "",
+      centerLat: 50,
+      centerLng: 9,
+      zoom: 13,
+      area: null,
     };
     const stored = snapshotOf({ ...base, opensAt: "2026-11-01T08:15:59.302Z", closesAt: "2026-12-01T08:15:07.000Z" });
     const fromEditor = snapshotOf({ ...base, opensAt: "2026-11-01T08:15:00.000Z", closesAt: "2026-12-01T08:15:00.000Z" });

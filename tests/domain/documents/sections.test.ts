@@ -4,7 +4,21 @@ import { headingKey, planSections, splitSections } from "~/domain/documents/docu
 describe("splitting a text into sections", () => {
   it("starts a section at every heading down to level 3, with the text before the first heading as an introduction", () => {
     const sections = splitSections(
-      ["Vorwort des Bürgermeisters.", "", "# 1. Ziele", "Mehr Grün.", "", "## 1.1 Bäume", "Neue Bäume.", "", "#### Kleinere Überschrift", "bleibt im Abschnitt", "", "### Kosten", "Eine Million."].join("\n"),
+      [
+        "Vorwort des Bürgermeisters.",
+        "",
+        "# 1. Ziele",
+        "Mehr Grün.",
+        "",
+        "## 1.1 Bäume",
+        "Neue Bäume.",
+        "",
+        "#### Kleinere Überschrift",
+        "bleibt im Abschnitt",
+        "",
+        "### Kosten",
+        "Eine Million.",
+      ].join("\n"),
     );
     expect(sections.map((s) => s.heading)).toEqual(["", "1. Ziele", "1.1 Bäume", "Kosten"]);
     expect(sections[0].bodyMd).toBe("Vorwort des Bürgermeisters.");
@@ -14,7 +28,9 @@ describe("splitting a text into sections", () => {
   });
 
   it("recognises underlined (setext) headings and ignores # inside code blocks", () => {
-    const sections = splitSections(["Ziele", "=====", "Text", "", "```", "# kein Abschnitt", "```", "", "Kosten", "------", "Betrag"].join("\n"));
+    const sections = splitSections(
+      ["Ziele", "=====", "Text", "", "```", "# kein Abschnitt", "```", "", "Kosten", "------", "Betrag"].join("\n"),
+    );
     expect(sections.map((s) => s.heading)).toEqual(["Ziele", "Kosten"]);
     expect(sections[0].bodyMd).toContain("# kein Abschnitt");
     expect(sections[1].bodyMd).toBe("Betrag");

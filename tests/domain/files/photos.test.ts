@@ -6,8 +6,8 @@ import { PHOTO_MAX_BYTES } from "~/domain/files/files.limits";
 import { storedFilePath, writeStoredFile } from "~/domain/files/files.storage.server";
 import { photoBytes } from "../../setup/photos";
 
-
-const fileOf = (bytes: Uint8Array<ArrayBuffer> | Buffer<ArrayBuffer>, name: string, type = "image/jpeg") => new File([bytes], name, { type });
+const fileOf = (bytes: Uint8Array<ArrayBuffer> | Buffer<ArrayBuffer>, name: string, type = "image/jpeg") =>
+  new File([bytes], name, { type });
 
 describe("photo type from the bytes", () => {
   it("recognises JPEG, PNG and WebP by their first bytes", async () => {

@@ -13,7 +13,12 @@ async function follow(user: CurrentUser, target: FollowTarget) {
 }
 
 function recipients() {
-  return t.db.selectFrom("mail_outbox").select("to_address").orderBy("to_address").execute().then((rows) => rows.map((r) => r.to_address));
+  return t.db
+    .selectFrom("mail_outbox")
+    .select("to_address")
+    .orderBy("to_address")
+    .execute()
+    .then((rows) => rows.map((r) => r.to_address));
 }
 
 /** An open consultation with followers: Anna follows it and two of its proposals, Bert one proposal, Carla it. */
@@ -30,7 +35,11 @@ async function followedConsultation() {
   await follow(carla, { type: "consultation", id: consultation });
   // Someone following only another consultation hears nothing about this one.
   const other = await createConsultation(t.db, admin, "open");
-  await t.db.updateTable("consultations").set({ closes_at: new Date(Date.now() + 60 * DAY) }).where("id", "=", other).execute();
+  await t.db
+    .updateTable("consultations")
+    .set({ closes_at: new Date(Date.now() + 60 * DAY) })
+    .where("id", "=", other)
+    .execute();
   await follow(await createUser(t.db, { email: "andere@example.org" }), { type: "consultation", id: other });
   return { admin, consultation, people: { anna, bert, carla } };
 }
@@ -55,13 +64,18 @@ describe("the closing notice", () => {
       userId: people.anna.id,
       scope: { kind: "consultation", id: consultation },
     });
-    const row = await t.db.selectFrom("consultations").select("closing_notice_sent_at").where("id", "=", consultation).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom("consultations")
+      .select("closing_notice_sent_at")
+      .where("id", "=", consultation)
+      .executeTakeFirstOrThrow();
     expect(row.closing_notice_sent_at).toBeInstanceOf(Date);
   });
 
   it("goes out when the job's clock passes the closing time, and never twice", async () => {
     const { consultation } = await followedConsultation();
-    const closesAt = (await t.db.selectFrom("consultations").select("closes_at").where("id", "=", consultation).executeTakeFirstOrThrow()).closes_at;
+    const closesAt = (await t.db.selectFrom("consultations").select("closes_at").where("id", "=", consultation).executeTakeFirstOrThrow())
+      .closes_at;
     expect(await sendClosingNotices(t.db, new Date(closesAt.getTime() - 1000))).toEqual({ consultations: 0, mails: 0 });
     expect(await sendClosingNotices(t.db, new Date(closesAt.getTime() + 1000))).toEqual({ consultations: 1, mails: 3 });
     expect(await sendClosingNotices(t.db, new Date(closesAt.getTime() + DAY))).toEqual({ consultations: 0, mails: 0 });
@@ -81,7 +95,10 @@ describe("the closing notice", () => {
     const admin = await createUser(t.db, { role: "admin" });
     const draft = await createConsultation(t.db, admin, "draft");
     await follow(admin, { type: "consultation", id: draft });
-    await t.db.updateTable("consultations").set({ closes_at: new Date(Date.now() - DAY) }).execute();
+    await t.db
+      .updateTable("consultations")
+      .set({ closes_at: new Date(Date.now() - DAY) })
+      .execute();
     expect(await sendClosingNotices(t.db, new Date())).toEqual({ consultations: 0, mails: 0 });
     const row = await t.db.selectFrom("consultations").select("closing_notice_sent_at").executeTakeFirstOrThrow();
     expect(row.closing_notice_sent_at).toBeNull();
@@ -104,9 +121,21 @@ describe("the closing notice after the end is moved", () => {
     const { updateConsultation, loadConsultation } = await import("~/domain/consultations/consultations.server");
     const c = (await loadConsultation(t.db, consultation))!;
     const input = {
-      title: c.title, summary: c.summary, plainSummary: c.plainSummary, body: c.bodyMd, opensAt: new Date(c.opensAt),
-      closesAt: new Date(Date.now() + 7 * DAY), centerLat: c.centerLat, centerLng: c.centerLng, zoom: c.zoom, area: c.area,
-      contactName: c.contactName, contactOffice: c.contactOffice, contactEmail: c.contactEmail, contactPhone: c.contactPhone, inputUse: c.inputUse,
+      title: c.title,
+      summary: c.summary,
+      plainSummary: c.plainSummary,
+      body: c.bodyMd,
+      opensAt: new Date(c.opensAt),
+      closesAt: new Date(Date.now() + 7 * DAY),
+      centerLat: c.centerLat,
+      centerLng: c.centerLng,
+      zoom: c.zoom,
+      area: c.area,
+      contactName: c.contactName,
+      contactOffice: c.contactOffice,
+      contactEmail: c.contactEmail,
+      contactPhone: c.contactPhone,
+      inputUse: c.inputUse,
     };
     expect(await updateConsultation(t.db, admin, consultation, input)).toEqual({ ok: true });
     expect((await sendClosingNotices(t.db, new Date())).mails).toBe(0);

@@ -64,7 +64,10 @@ describe("following and unfollowing", () => {
     const unverified = await createUser(t.db, { verified: false });
     expect(await setFollowing(t.db, null, { type: "proposal", id: proposal }, true)).toEqual({ ok: false, reason: "login_required" });
     expect(await setFollowing(t.db, unverified, { type: "proposal", id: proposal }, true)).toEqual({ ok: false, reason: "not_verified" });
-    expect(await setFollowing(t.db, unverified, { type: "consultation", id: consultation }, true)).toEqual({ ok: false, reason: "not_verified" });
+    expect(await setFollowing(t.db, unverified, { type: "consultation", id: consultation }, true)).toEqual({
+      ok: false,
+      reason: "not_verified",
+    });
     expect(await followRows()).toEqual([]);
   });
 
@@ -103,7 +106,12 @@ describe("following and unfollowing", () => {
   it("the author of a new proposal follows it from the start", async () => {
     const { consultation } = await setting();
     const anna = await createUser(t.db);
-    const input = proposalSchema.parse({ title: "Ein Trinkbrunnen am Markt", body: "Im Sommer fehlt Wasser für alle.", lat: "50,55", lng: "9,67" });
+    const input = proposalSchema.parse({
+      title: "Ein Trinkbrunnen am Markt",
+      body: "Im Sommer fehlt Wasser für alle.",
+      lat: "50,55",
+      lng: "9,67",
+    });
     const result = await submitProposal(t.db, anna, consultation, input);
     if (!result.ok) throw new Error(result.reason);
     expect(await isFollowing(t.db, anna, { type: "proposal", id: result.id })).toBe(true);
@@ -118,7 +126,11 @@ describe("my notifications (Mein Konto)", () => {
     await setFollowing(t.db, anna, { type: "consultation", id: consultation }, true);
     await setFollowing(t.db, anna, { type: "proposal", id: proposal }, true);
     await setFollowing(t.db, anna, { type: "proposal", id: hiddenOne }, true);
-    await t.db.updateTable("proposals").set({ hidden_at: new Date(), hidden_by: admin.id, hidden_reason: "Spam" }).where("id", "=", hiddenOne).execute();
+    await t.db
+      .updateTable("proposals")
+      .set({ hidden_at: new Date(), hidden_by: admin.id, hidden_reason: "Spam" })
+      .where("id", "=", hiddenOne)
+      .execute();
     await setFollowing(t.db, await createUser(t.db), { type: "proposal", id: proposal }, true);
 
     const list = await listFollows(t.db, anna, 1);

@@ -38,7 +38,11 @@ function scopeOf(url: string | null) {
 describe("mail about a new comment on a followed proposal", () => {
   it("goes to every follower except the one who wrote it, with the link and a one-click unsubscribe", async () => {
     const { proposal } = await setting();
-    const [anna, bert, carla] = [await createUser(t.db, { name: "Anna" }), await createUser(t.db, { name: "Bert" }), await createUser(t.db)];
+    const [anna, bert, carla] = [
+      await createUser(t.db, { name: "Anna" }),
+      await createUser(t.db, { name: "Bert" }),
+      await createUser(t.db),
+    ];
     await follow(anna, proposal);
     await follow(bert, proposal);
     const id = await comment(bert, proposal, "Bänke aus Holz wären schön.");

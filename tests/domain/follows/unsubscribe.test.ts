@@ -86,7 +86,12 @@ describe("unsubscribing", () => {
   it("from replies switches the reply mails off for that person only", async () => {
     const s = await setting();
     await unsubscribe(t.db, signUnsubscribeToken(s.anna.id, { kind: "replies" }));
-    const users = await t.db.selectFrom("users").select(["id", "notify_replies"]).where("id", "in", [s.anna.id, s.bert.id]).orderBy("id").execute();
+    const users = await t.db
+      .selectFrom("users")
+      .select(["id", "notify_replies"])
+      .where("id", "in", [s.anna.id, s.bert.id])
+      .orderBy("id")
+      .execute();
     expect(users).toEqual([
       { id: s.anna.id, notify_replies: false },
       { id: s.bert.id, notify_replies: true },
@@ -107,7 +112,11 @@ describe("unsubscribing", () => {
   it("names no hidden proposal's title", async () => {
     const s = await setting();
     const moderator = await createUser(t.db, { role: "moderator" });
-    await t.db.updateTable("proposals").set({ hidden_at: new Date(), hidden_by: moderator.id, hidden_reason: "Spam" }).where("id", "=", s.p1).execute();
+    await t.db
+      .updateTable("proposals")
+      .set({ hidden_at: new Date(), hidden_by: moderator.id, hidden_reason: "Spam" })
+      .where("id", "=", s.p1)
+      .execute();
     expect(await readUnsubscribeLink(t.db, signUnsubscribeToken(s.anna.id, { kind: "proposal", id: s.p1 }))).toEqual({
       ok: true,
       scope: { kind: "proposal", id: s.p1 },

@@ -31,7 +31,10 @@ beforeAll(async () => {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", () => {
-        received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), ...parseMessage(Buffer.concat(chunks).toString("utf8")) });
+        received.push({
+          envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+          ...parseMessage(Buffer.concat(chunks).toString("utf8")),
+        });
         callback();
       });
     },
@@ -68,9 +71,7 @@ function decodeWords(value: string): string {
   return value
     .replace(/\?=\s+=\?/g, "?==?") // whitespace between adjacent encoded words is not part of the text
     .replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_, _charset: string, kind: string, text: string) =>
-      kind.toUpperCase() === "B"
-        ? Buffer.from(text, "base64").toString("utf8")
-        : decodeQuotedPrintable(text.replace(/_/g, " ")),
+      kind.toUpperCase() === "B" ? Buffer.from(text, "base64").toString("utf8") : decodeQuotedPrintable(text.replace(/_/g, " ")),
     );
 }
 
@@ -190,7 +191,10 @@ describe("mail delivery", () => {
   it("retries a mail once it is due again, and then delivers it", async () => {
     await enqueueMail(t.db, sampleMail);
     await deliverDueMail(t.db, { transport: brokenTransport, from: FROM, log: quiet });
-    await t.db.updateTable("mail_outbox").set({ next_attempt_at: sql<Date>`now() - interval '1 second'` }).execute();
+    await t.db
+      .updateTable("mail_outbox")
+      .set({ next_attempt_at: sql<Date>`now() - interval '1 second'` })
+      .execute();
     await withTransport((transport) => deliverDueMail(t.db, { transport, from: FROM, log: quiet }));
     const [row] = await outbox();
     expect(row).toMatchObject({ status: "sent", attempts: 2, last_error: null });
@@ -216,7 +220,10 @@ describe("mail delivery", () => {
         expect(row.status).toBe("failed");
       }
       // Let time pass until the next attempt is due.
-      await t.db.updateTable("mail_outbox").set({ next_attempt_at: sql<Date>`now() - interval '1 second'` }).execute();
+      await t.db
+        .updateTable("mail_outbox")
+        .set({ next_attempt_at: sql<Date>`now() - interval '1 second'` })
+        .execute();
     }
     // A failed mail is not tried again.
     expect(await deliverDueMail(t.db, { transport: brokenTransport, from: FROM, log: quiet })).toBe(0);
@@ -245,7 +252,9 @@ describe("mail delivery", () => {
 
   it("delivers the verification mail of a registration end to end, and its link confirms the address", async () => {
     const meta = { clientIp: "192.0.2.10", publicUrl: "http://localhost:3000" };
-    expect(await register(t.db, { email: "neu@example.org", displayName: "Jörg Neumann", password: "ein-sicheres-passwort" }, meta)).toEqual({ ok: true });
+    expect(
+      await register(t.db, { email: "neu@example.org", displayName: "Jörg Neumann", password: "ein-sicheres-passwort" }, meta),
+    ).toEqual({ ok: true });
     await withTransport((transport) => deliverDueMail(t.db, { transport, from: FROM, log: quiet }));
 
     expect(received).toHaveLength(1);

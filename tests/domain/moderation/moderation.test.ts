@@ -34,23 +34,36 @@ function auditRows() {
 describe("hiding and restoring contributions", () => {
   it("a moderator hides a proposal: the content stays stored, the public sees only the reason", async () => {
     const { moderator, author, proposal } = await scene();
-    expect(await setVisibility(t.db, moderator, { type: "proposal", id: proposal }, { hide: true, reason: `  ${REASON}  ` })).toEqual({ ok: true });
+    expect(await setVisibility(t.db, moderator, { type: "proposal", id: proposal }, { hide: true, reason: `  ${REASON}  ` })).toEqual({
+      ok: true,
+    });
 
     // Nothing is deleted: who hid it, when and why is kept with the content.
     const row = await t.db.selectFrom("proposals").selectAll().where("id", "=", proposal).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ title: "Parkplatz am Markt abschaffen", body_md: "Beschreibung des Vorschlags", hidden_by: moderator.id, hidden_reason: REASON });
+    expect(row).toMatchObject({
+      title: "Parkplatz am Markt abschaffen",
+      body_md: "Beschreibung des Vorschlags",
+      hidden_by: moderator.id,
+      hidden_reason: REASON,
+    });
     expect(row.hidden_at).not.toBeNull();
 
     for (const reader of [null, await createUser(t.db), author]) {
       const shown = await getProposal(t.db, reader, proposal);
-      expect(shown.ok && { title: shown.proposal.title, bodyMd: shown.proposal.bodyMd, hiddenReason: shown.proposal.hiddenReason }).toEqual({
-        title: "",
-        bodyMd: "",
-        hiddenReason: REASON,
-      });
+      expect(shown.ok && { title: shown.proposal.title, bodyMd: shown.proposal.bodyMd, hiddenReason: shown.proposal.hiddenReason }).toEqual(
+        {
+          title: "",
+          bodyMd: "",
+          hiddenReason: REASON,
+        },
+      );
     }
     const forModerator = await getProposal(t.db, moderator, proposal);
-    expect(forModerator.ok && forModerator.proposal).toMatchObject({ title: "Parkplatz am Markt abschaffen", bodyMd: "Beschreibung des Vorschlags", hiddenReason: REASON });
+    expect(forModerator.ok && forModerator.proposal).toMatchObject({
+      title: "Parkplatz am Markt abschaffen",
+      bodyMd: "Beschreibung des Vorschlags",
+      hiddenReason: REASON,
+    });
   });
 
   it("the proposal list also shows the placeholder in place of a hidden proposal", async () => {
@@ -58,7 +71,9 @@ describe("hiding and restoring contributions", () => {
     await setVisibility(t.db, moderator, { type: "proposal", id: proposal }, { hide: true, reason: REASON });
     const c = (await loadConsultation(t.db, consultation))!;
     const { items } = await listProposals(t.db, null, c, 1);
-    expect(items.map((p) => ({ id: p.id, title: p.title, hiddenReason: p.hiddenReason }))).toEqual([{ id: proposal, title: "", hiddenReason: REASON }]);
+    expect(items.map((p) => ({ id: p.id, title: p.title, hiddenReason: p.hiddenReason }))).toEqual([
+      { id: proposal, title: "", hiddenReason: REASON },
+    ]);
   });
 
   it("a moderator hides a comment: it keeps its place, the public sees an empty body with the reason", async () => {
@@ -91,7 +106,9 @@ describe("hiding and restoring contributions", () => {
     const { moderator, proposal, comment } = await scene();
     await setVisibility(t.db, moderator, { type: "proposal", id: proposal }, { hide: true, reason: REASON });
     await setVisibility(t.db, moderator, { type: "comment", id: comment }, { hide: true, reason: "Persönlicher Angriff" });
-    expect((await auditRows()).map((r) => ({ actor: r.actor_id, action: r.action, type: r.target_type, target: r.target_id, reason: r.reason }))).toEqual([
+    expect(
+      (await auditRows()).map((r) => ({ actor: r.actor_id, action: r.action, type: r.target_type, target: r.target_id, reason: r.reason })),
+    ).toEqual([
       { actor: moderator.id, action: "hide", type: "proposal", target: proposal, reason: REASON },
       { actor: moderator.id, action: "hide", type: "comment", target: comment, reason: "Persönlicher Angriff" },
     ]);
@@ -114,8 +131,14 @@ describe("hiding and restoring contributions", () => {
     const { author, proposal, comment } = await scene();
     const actors = [null, author, await createUser(t.db), await createUser(t.db, { role: "council" })];
     for (const actor of actors) {
-      expect(await setVisibility(t.db, actor, { type: "proposal", id: proposal }, { hide: true, reason: REASON })).toEqual({ ok: false, reason: "forbidden" });
-      expect(await setVisibility(t.db, actor, { type: "comment", id: comment }, { hide: true, reason: REASON })).toEqual({ ok: false, reason: "forbidden" });
+      expect(await setVisibility(t.db, actor, { type: "proposal", id: proposal }, { hide: true, reason: REASON })).toEqual({
+        ok: false,
+        reason: "forbidden",
+      });
+      expect(await setVisibility(t.db, actor, { type: "comment", id: comment }, { hide: true, reason: REASON })).toEqual({
+        ok: false,
+        reason: "forbidden",
+      });
     }
     expect(await countRows(t.db, "audit_log")).toBe(0);
     const p = await t.db.selectFrom("proposals").select("hidden_at").where("id", "=", proposal).executeTakeFirstOrThrow();
@@ -128,19 +151,31 @@ describe("hiding and restoring contributions", () => {
   it("requires a reason of at least 5 characters, for hiding and for restoring", async () => {
     const { moderator, proposal } = await scene();
     for (const reason of ["", "kurz", "   abc    "]) {
-      expect(await setVisibility(t.db, moderator, { type: "proposal", id: proposal }, { hide: true, reason })).toEqual({ ok: false, reason: "reason_missing" });
+      expect(await setVisibility(t.db, moderator, { type: "proposal", id: proposal }, { hide: true, reason })).toEqual({
+        ok: false,
+        reason: "reason_missing",
+      });
     }
     const p = await t.db.selectFrom("proposals").select("hidden_at").where("id", "=", proposal).executeTakeFirstOrThrow();
     expect(p.hidden_at).toBeNull();
     await setVisibility(t.db, moderator, { type: "proposal", id: proposal }, { hide: true, reason: REASON });
-    expect(await setVisibility(t.db, moderator, { type: "proposal", id: proposal }, { hide: false, reason: "ok" })).toEqual({ ok: false, reason: "reason_missing" });
+    expect(await setVisibility(t.db, moderator, { type: "proposal", id: proposal }, { hide: false, reason: "ok" })).toEqual({
+      ok: false,
+      reason: "reason_missing",
+    });
     expect(await countRows(t.db, "audit_log")).toBe(1);
   });
 
   it("answers not_found for an unknown proposal or comment, writing no audit entry", async () => {
     const { moderator } = await scene();
-    expect(await setVisibility(t.db, moderator, { type: "proposal", id: "999999" }, { hide: true, reason: REASON })).toEqual({ ok: false, reason: "not_found" });
-    expect(await setVisibility(t.db, moderator, { type: "comment", id: "999999" }, { hide: true, reason: REASON })).toEqual({ ok: false, reason: "not_found" });
+    expect(await setVisibility(t.db, moderator, { type: "proposal", id: "999999" }, { hide: true, reason: REASON })).toEqual({
+      ok: false,
+      reason: "not_found",
+    });
+    expect(await setVisibility(t.db, moderator, { type: "comment", id: "999999" }, { hide: true, reason: REASON })).toEqual({
+      ok: false,
+      reason: "not_found",
+    });
     expect(await countRows(t.db, "audit_log")).toBe(0);
   });
 
@@ -148,8 +183,12 @@ describe("hiding and restoring contributions", () => {
     const { moderator, proposal, comment } = await scene();
     await setVisibility(t.db, moderator, { type: "proposal", id: proposal }, { hide: true, reason: REASON });
     await setVisibility(t.db, moderator, { type: "comment", id: comment }, { hide: true, reason: REASON });
-    expect(await setVisibility(t.db, moderator, { type: "proposal", id: proposal }, { hide: false, reason: "Nach Prüfung zulässig" })).toEqual({ ok: true });
-    expect(await setVisibility(t.db, moderator, { type: "comment", id: comment }, { hide: false, reason: "Nach Prüfung zulässig" })).toEqual({ ok: true });
+    expect(
+      await setVisibility(t.db, moderator, { type: "proposal", id: proposal }, { hide: false, reason: "Nach Prüfung zulässig" }),
+    ).toEqual({ ok: true });
+    expect(
+      await setVisibility(t.db, moderator, { type: "comment", id: comment }, { hide: false, reason: "Nach Prüfung zulässig" }),
+    ).toEqual({ ok: true });
 
     const shown = await getProposal(t.db, null, proposal);
     expect(shown.ok && shown.proposal).toMatchObject({ title: "Parkplatz am Markt abschaffen", hiddenAt: null, hiddenReason: null });
@@ -183,8 +222,14 @@ describe("hidden proposals are closed for contributions", () => {
     const resident = await createUser(t.db);
     await setVisibility(t.db, moderator, { type: "proposal", id: proposal }, { hide: true, reason: REASON });
     expect(await castVote(t.db, resident, proposal, 1)).toEqual({ ok: false, reason: "hidden" });
-    expect(await addComment(t.db, resident, proposal, { body: "Noch ein Kommentar", parentId: null })).toEqual({ ok: false, reason: "hidden" });
-    expect(await addComment(t.db, resident, proposal, { body: "Eine Antwort", parentId: comment })).toEqual({ ok: false, reason: "hidden" });
+    expect(await addComment(t.db, resident, proposal, { body: "Noch ein Kommentar", parentId: null })).toEqual({
+      ok: false,
+      reason: "hidden",
+    });
+    expect(await addComment(t.db, resident, proposal, { body: "Eine Antwort", parentId: comment })).toEqual({
+      ok: false,
+      reason: "hidden",
+    });
     const edit = { title: "Neuer Titel für den Vorschlag", body: "Eine neue, längere Beschreibung", lat: 50.55, lng: 9.67 };
     expect(await updateProposal(t.db, author, proposal, edit)).toEqual({ ok: false, reason: "hidden" });
     expect(await countRows(t.db, "votes")).toBe(0);

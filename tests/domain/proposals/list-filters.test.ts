@@ -15,7 +15,10 @@ async function setUp() {
   const consultation = await createConsultation(t.db, admin, "open");
   await addCategory(t.db, admin, consultation, { name: "Radwege", color: "#1f6f8b" });
   await addCategory(t.db, admin, consultation, { name: "Grün", color: "#2e7d32" });
-  const [rad, gruen] = await listCategories(t.db, consultation).then((cs) => [cs.find((c) => c.name === "Radwege")!.id, cs.find((c) => c.name === "Grün")!.id]);
+  const [rad, gruen] = await listCategories(t.db, consultation).then((cs) => [
+    cs.find((c) => c.name === "Radwege")!.id,
+    cs.find((c) => c.name === "Grün")!.id,
+  ]);
   const author = await createUser(t.db);
   const add = async (title: string, categoryId: string | null, text = body) => {
     const r = await createProposal(t.db, author, consultation, { title, body: text, lat: 50.55, lng: 9.67, categoryId });
@@ -99,7 +102,10 @@ describe("proposal list: filters, search and sorting", () => {
     const { admin, consultation } = await setUp();
     const moderator = await createUser(t.db, { role: "moderator" });
     expect(await addCategory(t.db, moderator, consultation, { name: "Neu", color: "#123456" })).toEqual({ ok: false, reason: "forbidden" });
-    expect(await addCategory(t.db, admin, consultation, { name: "Radwege", color: "#123456" })).toEqual({ ok: false, reason: "category_exists" });
+    expect(await addCategory(t.db, admin, consultation, { name: "Radwege", color: "#123456" })).toEqual({
+      ok: false,
+      reason: "category_exists",
+    });
     expect((await listCategories(t.db, consultation)).map((c) => c.name)).toEqual(["Grün", "Radwege"]);
   });
 
@@ -107,7 +113,11 @@ describe("proposal list: filters, search and sorting", () => {
     const { admin, consultation, rad, add } = await setUp();
     const shown = await add("Radweg an der Brücke", rad);
     const hidden = await add("Ausgeblendet", null);
-    await t.db.updateTable("proposals").set({ hidden_at: new Date(), hidden_by: admin.id, hidden_reason: "Test" }).where("id", "=", hidden).execute();
+    await t.db
+      .updateTable("proposals")
+      .set({ hidden_at: new Date(), hidden_by: admin.id, hidden_reason: "Test" })
+      .where("id", "=", hidden)
+      .execute();
     const c = (await loadConsultation(t.db, consultation))!;
     const geojson = await exportGeojson(t.db, c, {}, "https://beteiligung.example.de");
     expect(geojson.type).toBe("FeatureCollection");

@@ -19,13 +19,20 @@ describe("the map endpoint at city scale", () => {
     const admin = await createUser(t.db, { role: "admin" });
     const consultation = await createConsultation(t.db, admin, "open");
     await manyProposals(consultation, admin.id, 100_000);
-    await t.db.updateTable("proposals").set({ hidden_at: new Date(), hidden_by: admin.id, hidden_reason: "Test" }).where("id", "<=", "10").execute();
+    await t.db
+      .updateTable("proposals")
+      .set({ hidden_at: new Date(), hidden_by: admin.id, hidden_reason: "Test" })
+      .where("id", "<=", "10")
+      .execute();
 
     for (const zoom of [10, 12, 14]) {
       const payload = await proposalsForMap(t.db, consultation, [49.99, 8.99, 50.41, 9.61], zoom);
       const bytes = Buffer.byteLength(JSON.stringify(payload));
       expect(bytes, `zoom ${zoom}`).toBeLessThanOrEqual(100_000);
-      expect(payload.clusters.reduce((n, c) => n + c.count, 0), `zoom ${zoom}`).toBe(100_000 - 10);
+      expect(
+        payload.clusters.reduce((n, c) => n + c.count, 0),
+        `zoom ${zoom}`,
+      ).toBe(100_000 - 10);
     }
   });
 

@@ -14,7 +14,11 @@ const r = routes(t);
 async function consultationWithArea() {
   const admin = await createUser(t.db, { role: "admin" });
   const id = await createConsultation(t.db, admin, "open");
-  await t.db.updateTable("consultations").set({ area: JSON.stringify(rectangleArea(50.5, 9.6, 50.6, 9.7)) }).where("id", "=", id).execute();
+  await t.db
+    .updateTable("consultations")
+    .set({ area: JSON.stringify(rectangleArea(50.5, 9.6, 50.6, 9.7)) })
+    .where("id", "=", id)
+    .execute();
   return id;
 }
 
@@ -24,7 +28,9 @@ describe("proposals and the consultation's area", () => {
   it("accepts a point inside and refuses one outside, writing nothing", async () => {
     const consultation = await consultationWithArea();
     const resident = await createUser(t.db);
-    expect(await createProposal(t.db, resident, consultation, { title: "Drinnen", body, lat: 50.55, lng: 9.65 })).toMatchObject({ ok: true });
+    expect(await createProposal(t.db, resident, consultation, { title: "Drinnen", body, lat: 50.55, lng: 9.65 })).toMatchObject({
+      ok: true,
+    });
     expect(await createProposal(t.db, resident, consultation, { title: "Draußen", body, lat: 50.7, lng: 9.65 })).toEqual({
       ok: false,
       reason: "outside_area",
@@ -36,7 +42,10 @@ describe("proposals and the consultation's area", () => {
     const consultation = await consultationWithArea();
     const resident = await createUser(t.db);
     const id = await insertProposal(t.db, consultation, resident);
-    expect(await updateProposal(t.db, resident, id, { title: "Verschoben", body, lat: 48.1, lng: 11.5 })).toEqual({ ok: false, reason: "outside_area" });
+    expect(await updateProposal(t.db, resident, id, { title: "Verschoben", body, lat: 48.1, lng: 11.5 })).toEqual({
+      ok: false,
+      reason: "outside_area",
+    });
     const stored = await t.db.selectFrom("proposals").select(["lat", "lng", "title"]).where("id", "=", id).executeTakeFirstOrThrow();
     expect(stored).toEqual({ lat: 50.55, lng: 9.67, title: "Ein guter Vorschlag" });
   });

@@ -54,7 +54,10 @@ describe("submitting proposals", () => {
   it("refuses guests, unverified residents and council members", async () => {
     const { consultation } = await consultationIn("open");
     expect(await createProposal(t.db, null, consultation, input)).toEqual({ ok: false, reason: "login_required" });
-    expect(await createProposal(t.db, await createUser(t.db, { verified: false }), consultation, input)).toEqual({ ok: false, reason: "not_verified" });
+    expect(await createProposal(t.db, await createUser(t.db, { verified: false }), consultation, input)).toEqual({
+      ok: false,
+      reason: "not_verified",
+    });
     expect(await createProposal(t.db, await createUser(t.db, { role: "council" }), consultation, input)).toEqual({
       ok: false,
       reason: "role_cannot_contribute",
@@ -143,9 +146,15 @@ describe("listing proposals", () => {
     const { consultation } = await consultationIn("open");
     const id = await insertProposal(t.db, consultation, await createUser(t.db));
     for (const value of [1, 1, -1] as const) {
-      await t.db.insertInto("votes").values({ proposal_id: id, user_id: (await createUser(t.db)).id, value }).execute();
+      await t.db
+        .insertInto("votes")
+        .values({ proposal_id: id, user_id: (await createUser(t.db)).id, value })
+        .execute();
     }
-    await t.db.insertInto("comments").values({ proposal_id: id, author_id: (await createUser(t.db)).id, body_md: "Gut" }).execute();
+    await t.db
+      .insertInto("comments")
+      .values({ proposal_id: id, author_id: (await createUser(t.db)).id, body_md: "Gut" })
+      .execute();
     const c = (await loadConsultation(t.db, consultation))!;
     const { items } = await listProposals(t.db, null, c, 1);
     expect(items[0]).toMatchObject({ votesFor: 2, votesAgainst: 1, net: 1, commentCount: 1 });

@@ -65,7 +65,12 @@ async function closedConsultationWithContributions() {
   const hiddenComment = await comment(p1, hanna);
   await comment(p2, anna);
   await comment(hiddenProposal, cem);
-  await setVisibility(t.db, people.moderator, { type: "proposal", id: hiddenProposal }, { hide: true, reason: "Werbung ist nicht erlaubt" });
+  await setVisibility(
+    t.db,
+    people.moderator,
+    { type: "proposal", id: hiddenProposal },
+    { hide: true, reason: "Werbung ist nicht erlaubt" },
+  );
   await setVisibility(t.db, people.moderator, { type: "comment", id: hiddenComment }, { hide: true, reason: "Beleidigung einer Person" });
 
   const elsewhere = await createConsultation(t.db, people.admin, "closed");
@@ -117,8 +122,14 @@ describe("writing result reports", () => {
     const { admin, moderator } = await staff();
     for (const phase of ["open", "scheduled"] as const) {
       const consultation = await createConsultation(t.db, admin, phase);
-      expect(await saveReport(t.db, moderator, consultation, { summary: SUMMARY, publish: false })).toEqual({ ok: false, reason: "not_closed" });
-      expect(await saveReport(t.db, moderator, consultation, { summary: SUMMARY, publish: true })).toEqual({ ok: false, reason: "not_closed" });
+      expect(await saveReport(t.db, moderator, consultation, { summary: SUMMARY, publish: false })).toEqual({
+        ok: false,
+        reason: "not_closed",
+      });
+      expect(await saveReport(t.db, moderator, consultation, { summary: SUMMARY, publish: true })).toEqual({
+        ok: false,
+        reason: "not_closed",
+      });
     }
     expect(await countRows(t.db, "result_reports")).toBe(0);
   });
@@ -188,7 +199,9 @@ describe("publishing result reports", () => {
     const c = await getConsultation(t.db, null, consultation);
     expect(c.ok && c.consultation.phase).toBe("published");
     const audit = await t.db.selectFrom("audit_log").selectAll().where("action", "=", "publish").execute();
-    expect(audit).toEqual([expect.objectContaining({ actor_id: moderator.id, target_type: "result_report", target_id: result.report!.id })]);
+    expect(audit).toEqual([
+      expect.objectContaining({ actor_id: moderator.id, target_type: "result_report", target_id: result.report!.id }),
+    ]);
   });
 
   it("figures stay live while the report is a draft, and stay fixed after publication", async () => {

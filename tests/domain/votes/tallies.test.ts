@@ -30,7 +30,10 @@ describe("vote tallies under concurrency", () => {
   it("200 concurrent vote requests from 100 residents, with double submits and changes: counts shown equal the rows stored", async () => {
     const admin = await createUser(t.db, { role: "admin" });
     const consultation = await createConsultation(t.db, admin, "open");
-    const proposals = [await createProposal(t.db, consultation, admin, "Erster Vorschlag"), await createProposal(t.db, consultation, admin, "Zweiter Vorschlag")];
+    const proposals = [
+      await createProposal(t.db, consultation, admin, "Erster Vorschlag"),
+      await createProposal(t.db, consultation, admin, "Zweiter Vorschlag"),
+    ];
     const residents = await Promise.all(Array.from({ length: 100 }, () => createUser(t.db)));
     const cookies = await Promise.all(residents.map((u) => sessionCookieFor(t.db, u)));
 
@@ -40,7 +43,11 @@ describe("vote tallies under concurrency", () => {
       const first = i % 3 === 0 ? "-1" : "1";
       const second = i % 4 === 0 ? (first === "1" ? "-1" : "1") : i % 7 === 0 ? "0" : first;
       return [first, second].map((value) =>
-        r.post(proposalPage.action, `/vorschlaege/${proposal}`, { params: { id: proposal }, cookie: cookies[i], form: { intent: "vote", value } }),
+        r.post(proposalPage.action, `/vorschlaege/${proposal}`, {
+          params: { id: proposal },
+          cookie: cookies[i],
+          form: { intent: "vote", value },
+        }),
       );
     });
     const responses = await Promise.all(requests);
@@ -67,7 +74,11 @@ describe("vote tallies under concurrency", () => {
     await t.db.insertInto("votes").values({ proposal_id: proposal, user_id: admin.id, value: 1 }).execute();
     await t.db.updateTable("proposals").set({ votes_for: 99, comment_count: 7 }).where("id", "=", proposal).execute();
     expect(await recomputeTallies(t.db)).toBe(1);
-    const row = await t.db.selectFrom("proposals").select(["votes_for", "votes_against", "votes_net", "comment_count"]).where("id", "=", proposal).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom("proposals")
+      .select(["votes_for", "votes_against", "votes_net", "comment_count"])
+      .where("id", "=", proposal)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ votes_for: 1, votes_against: 0, votes_net: 1, comment_count: 0 });
   });
 
@@ -77,10 +88,18 @@ describe("vote tallies under concurrency", () => {
     const proposal = await createProposal(t.db, consultation, admin);
     const count = async () =>
       (await t.db.selectFrom("proposals").select("comment_count").where("id", "=", proposal).executeTakeFirstOrThrow()).comment_count;
-    const { id } = await t.db.insertInto("comments").values({ proposal_id: proposal, author_id: admin.id, body_md: "Eins" }).returning("id").executeTakeFirstOrThrow();
+    const { id } = await t.db
+      .insertInto("comments")
+      .values({ proposal_id: proposal, author_id: admin.id, body_md: "Eins" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await t.db.insertInto("comments").values({ proposal_id: proposal, author_id: admin.id, body_md: "Zwei" }).execute();
     expect(await count()).toBe(2);
-    await t.db.updateTable("comments").set({ hidden_at: new Date(), hidden_by: admin.id, hidden_reason: "Test" }).where("id", "=", id).execute();
+    await t.db
+      .updateTable("comments")
+      .set({ hidden_at: new Date(), hidden_by: admin.id, hidden_reason: "Test" })
+      .where("id", "=", id)
+      .execute();
     expect(await count()).toBe(1);
     await t.db.updateTable("comments").set({ hidden_at: null, hidden_by: null, hidden_reason: null }).where("id", "=", id).execute();
     expect(await count()).toBe(2);

@@ -38,7 +38,10 @@ describe("votes", () => {
     const { consultation, proposal } = await openProposal();
     expect(await castVote(t.db, null, proposal, 1)).toEqual({ ok: false, reason: "login_required" });
     expect(await castVote(t.db, await createUser(t.db, { verified: false }), proposal, 1)).toEqual({ ok: false, reason: "not_verified" });
-    expect(await castVote(t.db, await createUser(t.db, { role: "council" }), proposal, 1)).toEqual({ ok: false, reason: "role_cannot_contribute" });
+    expect(await castVote(t.db, await createUser(t.db, { role: "council" }), proposal, 1)).toEqual({
+      ok: false,
+      reason: "role_cannot_contribute",
+    });
     await setPhase(t.db, consultation, "closed");
     expect(await castVote(t.db, await createUser(t.db), proposal, 1)).toEqual({ ok: false, reason: "not_open" });
     expect(await countRows(t.db, "votes")).toBe(0);
@@ -48,9 +51,7 @@ describe("votes", () => {
     const { proposal } = await openProposal();
     const resident = await createUser(t.db);
     await castVote(t.db, resident, proposal, 1);
-    await expect(
-      t.db.insertInto("votes").values({ proposal_id: proposal, user_id: resident.id, value: -1 }).execute(),
-    ).rejects.toThrow();
+    await expect(t.db.insertInto("votes").values({ proposal_id: proposal, user_id: resident.id, value: -1 }).execute()).rejects.toThrow();
     await expect(
       sql`insert into votes (proposal_id, user_id, value) values (${proposal}, ${(await createUser(t.db)).id}, 2)`.execute(t.db),
     ).rejects.toThrow();
@@ -63,13 +64,22 @@ describe("votes", () => {
     const requests = residents.flatMap((r, i) => {
       const first = i % 2 === 0 ? 1 : -1;
       const second = i % 3 === 0 ? -first : i % 5 === 0 ? 0 : first;
-      return [castVote(t.db, r, proposal, first), castVote(t.db, r, proposal, first as 1 | -1), castVote(t.db, r, proposal, second as 1 | -1 | 0)];
+      return [
+        castVote(t.db, r, proposal, first),
+        castVote(t.db, r, proposal, first as 1 | -1),
+        castVote(t.db, r, proposal, second as 1 | -1 | 0),
+      ];
     });
     const results = await Promise.all(requests);
     expect(results.every((r) => r.ok)).toBe(true);
     const stored = await t.db
       .selectFrom("votes")
-      .select([sql<number>`count(*) filter (where value = 1)::int`.as("up"), sql<number>`count(*) filter (where value = -1)::int`.as("down"), sql<number>`count(distinct user_id)::int`.as("people"), sql<number>`count(*)::int`.as("rows")])
+      .select([
+        sql<number>`count(*) filter (where value = 1)::int`.as("up"),
+        sql<number>`count(*) filter (where value = -1)::int`.as("down"),
+        sql<number>`count(distinct user_id)::int`.as("people"),
+        sql<number>`count(*)::int`.as("rows"),
+      ])
       .where("proposal_id", "=", proposal)
       .executeTakeFirstOrThrow();
     expect(stored.rows).toBe(stored.people);
