@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { z } from "zod";
+import { z } from "../app/lib/zod";
 import { createOrUpdateAccount } from "../app/domain/accounts/accounts.server";
 import { registrationSchema } from "../app/domain/accounts/accounts.schema";
 import { roles } from "../app/domain/accounts/accounts.policy";

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
-import { z } from "zod";
+import { z } from "~/lib/zod";
 
 // Every setting of the app, parsed once at start-up. A bad value stops the start with one clear line per problem.
 const optionalText = z

@@ -1,4 +1,5 @@
-import { z as zod, type z } from "zod";
+import { z as zod } from "~/lib/zod";
+import type { z } from "zod";
 import { parseId } from "./ids";
 
 /** Field name → error code (an i18n key under `errors`). */

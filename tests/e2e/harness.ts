@@ -101,7 +101,20 @@ export async function newPerson(browser: Browser, baseUrl: string, options: { ja
     if (!url.startsWith(baseUrl) && !url.startsWith("data:")) foreignRequests.push(url);
   });
   const page = await context.newPage();
+  watchCspViolations(page);
   return { context, page, foreignRequests };
+}
+
+// Chrome reports what the Content-Security-Policy blocked (an inline script without nonce, `new Function`) on the
+// console; every page checked must have none.
+const cspViolations = new WeakMap<Page, string[]>();
+
+function watchCspViolations(page: Page) {
+  const seen: string[] = [];
+  cspViolations.set(page, seen);
+  page.on("console", (message) => {
+    if (message.type() === "error" && /Content Security Policy/i.test(message.text())) seen.push(message.text());
+  });
 }
 
 let shot = 0;
@@ -127,12 +140,19 @@ export async function checkPage(page: Page, name: string) {
     (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`,
   );
   expect(summary, `axe-Verstöße auf ${name} (${page.url()})`).toEqual([]);
+  expect(cspViolations.get(page) ?? [], `CSP-Verstöße bis ${name} (${page.url()})`).toEqual([]);
 }
 
 export async function visit(page: Page, url: string, name: string) {
   const response = await page.goto(url);
   await checkPage(page, name);
   return response;
+}
+
+/** Scrolls to the page's map, which loads only when it comes near the screen, and waits until Leaflet shows it. */
+export async function showMap(page: Page) {
+  await page.locator(".map").first().scrollIntoViewIfNeeded();
+  await page.locator(".leaflet-container").waitFor();
 }
 
 export async function login(page: Page, baseUrl: string, email: string, password: string) {

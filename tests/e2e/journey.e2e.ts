@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page, Request } from "playwright-core";
 import { toLocalInputValue } from "~/domain/consultations/consultations.schema";
 import { demoAccounts } from "../../db/seed";
-import { checkPage, launchBrowser, login, newPerson, screenshot, startServer, visit, type AppServer } from "./harness";
+import { checkPage, launchBrowser, showMap, login, newPerson, screenshot, startServer, visit, type AppServer } from "./harness";
 
 // The whole journey of the walking skeleton, as the four roles, in a real browser against the production build:
 // admin opens a consultation → resident registers, verifies, proposes on the map, comments and votes →
@@ -85,7 +85,7 @@ describe("participation journey", () => {
     const guest = await newPerson(browser, server.baseUrl);
     await visit(guest.page, `${server.baseUrl}/`, "start");
     await guest.page.getByRole("link", { name: "Radverkehr in der Innenstadt" }).click();
-    await guest.page.locator(".leaflet-container").waitFor();
+    await showMap(guest.page);
     await guest.page.locator("path.leaflet-interactive").first().waitFor();
     await checkPage(guest.page, "beteiligung-demo");
     // Zoomed out, nearby proposals merge into clusters with their count; selecting one zooms in.
@@ -147,7 +147,7 @@ describe("participation journey", () => {
 
     await p.goto(consultationUrl);
     await p.getByRole("link", { name: "Vorschlag machen" }).click();
-    await p.locator(".leaflet-container").waitFor();
+    await showMap(p);
     await checkPage(p, "vorschlag-neu");
     await p.getByLabel("Titel").fill(proposalTitle);
     await p.getByLabel("Beschreibung").fill("Am Lindenweg fehlen Sitzplätze im Schatten. Zwei Bänke unter den Bäumen wären gut.");
@@ -217,7 +217,7 @@ describe("participation journey", () => {
     const p = resident.page;
     await login(p, server.baseUrl, account("resident").email, account("resident").password);
     await p.goto(`${server.baseUrl}/beteiligungen/1/vorschlag`);
-    await p.locator(".leaflet-container").waitFor();
+    await showMap(p);
     await p.getByLabel("Titel").fill("Fahrradständer per Tastatur gesetzt");
     await p.getByLabel("Beschreibung").fill("Dieser Ort wurde nur mit der Tastatur gewählt.");
     const before = await p.getByLabel("Längengrad").inputValue();
@@ -383,7 +383,7 @@ describe("participation journey", () => {
       await route.continue();
     });
     await p.goto(`${server.baseUrl}/beteiligungen/1`);
-    await p.locator(".leaflet-container").waitFor();
+    await showMap(p);
     const marker = p.locator("path.leaflet-interactive").first();
     await marker.waitFor();
     await marker.click();
@@ -417,7 +417,7 @@ describe("participation journey", () => {
     const p = resident.page;
     await login(p, server.baseUrl, account("resident").email, account("resident").password);
     await p.goto(`${server.baseUrl}/beteiligungen/1/vorschlag`);
-    await p.locator(".leaflet-container").waitFor();
+    await showMap(p);
     const similar = p.locator(".similar-proposals");
     expect(await similar.getAttribute("aria-live")).toBe("polite");
     await p.getByLabel("Titel").pressSequentially("Überdachte Abstellanlage am Bahnhof");

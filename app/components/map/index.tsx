@@ -1,32 +1,70 @@
-import { lazy, Suspense, type ComponentProps, type ComponentType } from "react";
-import { ClientOnly } from "../ClientOnly";
+import { lazy, Suspense, useEffect, useRef, useState, type ComponentProps, type ComponentType } from "react";
 import { useT } from "~/i18n";
 
 // The map is an enhancement: loaded only in the browser, with a text fallback before and without JavaScript.
+// Leaflet and the map code (about 150 KB of script) are fetched only when the map comes near the screen, so a
+// phone that opens a consultation and reads its text does not parse them at all (issue 8, item 17).
 
 function Fallback() {
   const t = useT();
   return (
-    <div className="map map--fallback">
+    <>
       <p>{t.map.loading}</p>
       <noscript>
         <p>{t.map.noScript}</p>
       </noscript>
-    </div>
+    </>
   );
+}
+
+/** True once the element is within `margin` of the viewport (at once where IntersectionObserver is missing). */
+function useNearViewport(margin: string) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [near, setNear] = useState(false);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    if (typeof IntersectionObserver === "undefined") {
+      setNear(true);
+      return;
+    }
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) {
+          setNear(true);
+          observer.disconnect();
+        }
+      },
+      { rootMargin: margin },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [margin]);
+  return { ref, near };
 }
 
 function browserOnly<C extends ComponentType<any>>(load: () => Promise<{ default: C }>) {
   const Lazy = lazy(load);
-  return function BrowserOnly(props: ComponentProps<C>) {
+  return function MapWhenNear(props: ComponentProps<C>) {
+    const { ref, near } = useNearViewport("400px");
+    if (!near) {
+      // The server and the browser before the map is near render the same placeholder, of the map's size.
+      return (
+        <div ref={ref} className="map map--fallback">
+          <Fallback />
+        </div>
+      );
+    }
     return (
-      <ClientOnly fallback={<Fallback />}>
-        {() => (
-          <Suspense fallback={<Fallback />}>
-            <Lazy {...props} />
-          </Suspense>
-        )}
-      </ClientOnly>
+      <Suspense
+        fallback={
+          <div className="map map--fallback">
+            <Fallback />
+          </div>
+        }
+      >
+        <Lazy {...props} />
+      </Suspense>
     );
   };
 }

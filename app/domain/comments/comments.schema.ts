@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/lib/zod";
 import { optionalIdField } from "~/lib/forms";
 
 export const commentSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/lib/zod";
 import { decimalField } from "~/lib/forms";
 import { parseArea, rectangleArea, type Area } from "./consultations.area";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/lib/zod";
 
 const title = z.string().trim().min(3, "title_short").max(150, "title_long");
 const description = z

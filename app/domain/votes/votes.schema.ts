@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/lib/zod";
 
 /** 1 = dafür, -1 = dagegen, 0 = withdraw the vote. */
 export const voteSchema = z.object({
