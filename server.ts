@@ -1,14 +1,12 @@
-// The HTTP server: security headers and the same-origin check around the Remix app, the database handle for
-// every request, and the outbox worker. Compiled together with the app into build/index.js (remix.config.js).
+// The HTTP server: the edge (security headers, same-origin check, input cleaning; app/lib/edge.server.ts) around the
+// Remix app, the database handle for every request, and the outbox worker. Compiled together with the app into
+// build/index.js (remix.config.js).
 import path from "node:path";
-import express from "express";
-import compression from "compression";
-import { createRequestHandler } from "@remix-run/express";
+import { createRequestHandler } from "@remix-run/node";
 import * as build from "@remix-run/dev/server-build";
 import { env, EnvError } from "~/lib/env.server";
 import { openDatabase, DatabaseLockedError, type OpenDatabase } from "~/lib/db.server";
-import { bodyRefusal, createNonce, isCrossOriginWrite, securityHeaders } from "~/lib/security.server";
-import { bodyRefusedPage, crossOriginPage } from "~/lib/error-pages.server";
+import { createEdgeApp } from "~/lib/edge.server";
 import { createTransport, deliverDueMail } from "~/domain/mail/mail.server";
 import { cleanUpAccounts } from "~/domain/accounts/accounts.server";
 import { sendClosingNotices } from "~/domain/follows/follows.server";
@@ -46,40 +44,15 @@ async function main() {
   const wantDemo = settings.DATABASE_URL ? settings.DEMO_DATA === "1" : settings.DEMO_DATA !== "0";
   if (wantDemo && (await seedDemoIfEmpty(db))) console.log("Demo-Daten angelegt (Musterstadt).");
 
-  const app = express();
-  app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
-  app.use(compression());
-
-  app.use((req, res, next) => {
-    const nonce = createNonce();
-    res.locals.nonce = nonce;
-    res.set(securityHeaders({ nonce, tileUrl: settings.TILE_URL, secure: settings.secure }));
-    const ownOrigins = [new URL(settings.PUBLIC_URL).origin, `${req.protocol}://${req.get("host")}`];
-    if (isCrossOriginWrite(req.method, { get: (name) => req.get(name) }, ownOrigins)) {
-      res.status(403).type("html").send(crossOriginPage());
-      return;
-    }
-    const refusedBody = bodyRefusal(req.method, { get: (name) => req.get(name) });
-    if (refusedBody) {
-      res.status(refusedBody.status).set("Connection", "close").type("html").send(bodyRefusedPage(refusedBody.status));
-      return;
-    }
-    next();
+  // Headers, same-origin check, body refusals, static files and the Remix adapter that cleans every input: lib/edge.
+  const app = createEdgeApp({
+    handleRequest: createRequestHandler(build, build.mode),
+    getLoadContext: (req, res) => ({ db, nonce: res.locals.nonce as string, clientIp: req.ip ?? "unknown" }),
+    publicUrl: settings.PUBLIC_URL,
+    tileUrl: settings.TILE_URL,
+    secure: settings.secure,
+    publicDir: path.resolve("public"),
   });
-
-  const publicDir = path.resolve("public");
-  app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(publicDir, { maxAge: "1h" }));
-
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: build.mode,
-      getLoadContext: (req, res) => ({ db, nonce: res.locals.nonce as string, clientIp: req.ip ?? "unknown" }),
-    }),
-  );
 
   const server = app.listen(settings.PORT, settings.HOST, () => {
     console.log(

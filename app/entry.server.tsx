@@ -1,12 +1,27 @@
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/components/nonce";
+import { withoutNulBytes } from "~/lib/html-stream.server";
 
 const ABORT_DELAY = 5_000;
+
+// A document's headers come from the routes' `headers` exports; without one, Remix keeps only Set-Cookie of what a
+// loader or action answered. So the Retry-After of a refusal (refused(…, { retryAfter }), a 429 to a form posted
+// without JavaScript) would be lost: it is carried over here, for every route at once.
+function carryRetryAfter(remixContext: EntryContext, responseHeaders: Headers) {
+  if (responseHeaders.has("Retry-After")) return;
+  const { actionHeaders, loaderHeaders } = remixContext.staticHandlerContext;
+  for (const headers of [...Object.values(actionHeaders ?? {}), ...Object.values(loaderHeaders ?? {})]) {
+    const value = headers.get("Retry-After");
+    if (value) {
+      responseHeaders.set("Retry-After", value);
+      return;
+    }
+  }
+}
 
 export default function handleRequest(
   request: Request,
@@ -28,9 +43,11 @@ export default function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true;
-          const body = new PassThrough();
+          // React 18 pads its output with NUL bytes where a multibyte character meets its 2048-byte chunk edge.
+          const body = withoutNulBytes();
           const stream = createReadableStreamFromReadable(body);
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          carryRetryAfter(remixContext, responseHeaders);
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },

@@ -15,7 +15,7 @@ import {
 import appCss from "~/styles/app.css";
 import { currentUser } from "~/lib/session.server";
 import { env } from "~/lib/env.server";
-import { localeFromRequest, messagesFor, useT, errorText } from "~/i18n";
+import { localeFromRequest, messagesFor, useT, errorText, type Messages } from "~/i18n";
 import { mailboxVisible } from "~/lib/mailbox.server";
 import { useNonce } from "~/components/nonce";
 import { SiteHeader, SiteFooter } from "~/components/Layout";
@@ -25,7 +25,21 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Ratschlag" }];
+/** The heading and title of an error page; the page's one `<title>` comes from here (see `meta`). */
+function errorHeading(t: Messages, error: unknown): string {
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (status === 404) return t.notFound.title;
+  if (status === 401) return t.errors.unauthorized_title;
+  if (status === 403) return t.errors.forbidden_title;
+  return t.errors.title;
+}
+
+// The fallback title, and the title of every error page: when a loader fails, Remix renders only the matches up to
+// the boundary (here the root), so this is the one `<title>` of the error page. The boundary itself renders none.
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  const t = messagesFor(data?.locale ?? "de");
+  return [{ title: error ? `${errorHeading(t, error)} – ${t.app.name}` : t.app.name }, { name: "description", content: t.app.description }];
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await currentUser(request, context);
@@ -45,7 +59,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
 
 export type RootData = ReturnType<typeof useLoaderData<typeof loader>>;
 
-function Document({ children, title }: { children: React.ReactNode; title?: string }) {
+function Document({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
   const t = messagesFor(data?.locale ?? "de");
@@ -54,7 +68,6 @@ function Document({ children, title }: { children: React.ReactNode; title?: stri
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        {title ? <title>{title}</title> : null}
         <Meta />
         <Links />
       </head>
@@ -87,7 +100,7 @@ export function ErrorBoundary() {
   const t = useT();
   if (isRouteErrorResponse(error) && error.status === 404) {
     return (
-      <Document title={`${t.notFound.title} – Ratschlag`}>
+      <Document>
         <h1>{t.notFound.title}</h1>
         <p>{t.notFound.text}</p>
         <p>
@@ -99,9 +112,9 @@ export function ErrorBoundary() {
   const reason = isRouteErrorResponse(error) ? (error.data as { reason?: string } | null)?.reason : undefined;
   const status = isRouteErrorResponse(error) ? error.status : 500;
   if (!isRouteErrorResponse(error)) console.error(error);
-  const heading = status === 401 ? t.errors.unauthorized_title : status === 403 ? t.errors.forbidden_title : t.errors.title;
+  const heading = errorHeading(t, error);
   return (
-    <Document title={`${heading} – Ratschlag`}>
+    <Document>
       <h1>{heading}</h1>
       <p>{errorText(t, reason)}</p>
       {status === 401 ? (

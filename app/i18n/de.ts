@@ -9,6 +9,9 @@ export const de = {
   app: {
     name: "Ratschlag",
     tagline: "Bürgerbeteiligung in Musterstadt",
+    /** The pages' description for search engines and link previews, where a page has none of its own. */
+    description:
+      "Ratschlag ist die Plattform für Bürgerbeteiligung: Beteiligungen lesen, Vorschläge auf der Karte machen, kommentieren und abstimmen.",
   },
   nav: {
     skip: "Zum Inhalt springen",
@@ -269,6 +272,21 @@ export const de = {
     roles: { resident: "Einwohner:in", moderator: "Moderation", admin: "Verwaltung", council: "Rat" } as Record<string, string>,
     status: "Status",
     verifiedYes: "E-Mail-Adresse bestätigt",
+    linkOffer: "Passwort vergessen oder Anmeldung gesperrt?",
+    linkOfferLink: "Anmeldelink per E-Mail anfordern",
+    linkTitle: "Anmelden mit einem Link per E-Mail",
+    linkIntro:
+      "Wir schicken Ihnen einen Link, mit dem Sie sich einmal ohne Passwort anmelden. Er gilt 15 Minuten. Das hilft, wenn die Anmeldung mit Passwort nach zu vielen Fehlversuchen gesperrt ist oder wenn Sie Ihr Passwort vergessen haben.",
+    linkSubmit: "Link schicken",
+    linkSent:
+      "Wenn es zu dieser Adresse ein Konto gibt, haben wir Ihnen einen Anmeldelink geschickt. Bitte sehen Sie in Ihr Postfach, auch in den Spam-Ordner. Der Link gilt 15 Minuten und nur einmal.",
+    linkRedeemTitle: "Mit dem Link anmelden",
+    linkRedeemIntro: "Bitte melden Sie sich mit einem Klick auf die Schaltfläche an.",
+    linkRedeemSubmit: "Jetzt anmelden",
+    retryIn: (seconds: number) =>
+      seconds < 120
+        ? `Sie können es in ${seconds} ${seconds === 1 ? "Sekunde" : "Sekunden"} wieder versuchen.`
+        : `Sie können es in etwa ${Math.ceil(seconds / 60)} Minuten wieder versuchen.`,
   },
   admin: {
     categories: "Kategorien",
@@ -508,6 +526,8 @@ export const de = {
     request_refused_title: "Anfrage abgelehnt",
     request_not_form: "Diese Anfrage können wir nicht lesen. Bitte senden Sie das Formular auf unserer Seite ab.",
     request_too_large: "Die gesendeten Daten sind zu groß. Erlaubt sind höchstens 26 MB auf einmal.",
+    request_malformed: "Die gesendeten Formulardaten sind unvollständig oder beschädigt. Bitte senden Sie das Formular noch einmal ab.",
+    address_invalid: "Diese Adresse enthält Zeichen, die in keiner Adresse unserer Seite vorkommen. Bitte prüfen Sie den Link.",
     section_removed: "Dieser Abschnitt gehört zu einer früheren Fassung des Textes. Bitte kommentieren Sie den aktuellen Text.",
     file_too_large: "Die Datei ist zu groß. Erlaubt sind höchstens 25 MB.",
     file_empty: "Die Datei ist leer.",
@@ -551,6 +571,12 @@ export const de = {
     invalid_credentials: "E-Mail-Adresse oder Passwort stimmen nicht.",
     rate_limited: "Zu viele Versuche in kurzer Zeit. Bitte warten Sie einige Minuten und versuchen Sie es dann noch einmal.",
     token_invalid: "Dieser Bestätigungslink ist ungültig, schon benutzt oder abgelaufen. Fordern Sie in Ihrem Konto einen neuen an.",
+    login_wait:
+      "Mit dieser E-Mail-Adresse gab es von Ihrem Gerät aus mehrere Fehlversuche. Zum Schutz des Kontos müssen Sie kurz warten, bevor Sie es noch einmal versuchen.",
+    login_locked:
+      "Die Anmeldung mit Passwort ist nach zu vielen Fehlversuchen vorübergehend gesperrt. Mit einem Anmeldelink per E-Mail kommen Sie trotzdem sofort in Ihr Konto.",
+    login_link_invalid:
+      "Dieser Anmeldelink ist ungültig, schon benutzt oder abgelaufen (er gilt 15 Minuten). Bitte fordern Sie einen neuen an.",
     already_verified: "Ihre E-Mail-Adresse ist schon bestätigt.",
     login_required: "Bitte melden Sie sich zuerst an.",
     not_verified: "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse.",

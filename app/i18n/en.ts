@@ -11,6 +11,8 @@ export const en: Messages = {
   app: {
     name: "Ratschlag",
     tagline: "Citizen participation in Musterstadt",
+    description:
+      "Ratschlag is the platform for citizen participation: read consultations, make proposals on the map, comment and vote.",
   },
   nav: {
     skip: "Skip to content",
@@ -266,6 +268,21 @@ export const en: Messages = {
     roles: { resident: "Resident", moderator: "Moderation", admin: "Administration", council: "Council" } as Record<string, string>,
     status: "Status",
     verifiedYes: "Email address confirmed",
+    linkOffer: "Forgot your password or locked out?",
+    linkOfferLink: "Get a sign-in link by email",
+    linkTitle: "Sign in with a link by email",
+    linkIntro:
+      "We send you a link that signs you in once without your password. It is valid for 15 minutes. This helps when signing in with the password is locked after too many failed attempts, or when you forgot your password.",
+    linkSubmit: "Send the link",
+    linkSent:
+      "If there is an account with this address, we have sent it a sign-in link. Please check your inbox, and your spam folder. The link is valid for 15 minutes and works once.",
+    linkRedeemTitle: "Sign in with the link",
+    linkRedeemIntro: "Please press the button to sign in.",
+    linkRedeemSubmit: "Sign in now",
+    retryIn: (seconds: number) =>
+      seconds < 120
+        ? `You can try again in ${seconds} ${seconds === 1 ? "second" : "seconds"}.`
+        : `You can try again in about ${Math.ceil(seconds / 60)} minutes.`,
   },
   admin: {
     categories: "Categories",
@@ -500,6 +517,8 @@ export const en: Messages = {
     request_refused_title: "Request refused",
     request_not_form: "We cannot read this request. Please send the form on our page.",
     request_too_large: "The data sent is too large. At most 26 MB at once are allowed.",
+    request_malformed: "The form data sent is incomplete or damaged. Please send the form again.",
+    address_invalid: "This address contains characters that no address on our site has. Please check the link.",
     section_removed: "This section belongs to an earlier version of the text. Please comment on the current text.",
     file_too_large: "The file is too large. At most 25 MB are allowed.",
     file_empty: "The file is empty.",
@@ -541,6 +560,11 @@ export const en: Messages = {
     invalid_credentials: "The email address or password is not correct.",
     rate_limited: "Too many attempts in a short time. Please wait a few minutes and then try again.",
     token_invalid: "This confirmation link is invalid, already used or expired. Request a new one in your account.",
+    login_wait:
+      "There were several failed attempts with this email address from your device. To protect the account, please wait a moment before you try again.",
+    login_locked:
+      "Signing in with the password is locked for a while after too many failed attempts. With a sign-in link by email you still get into your account at once.",
+    login_link_invalid: "This sign-in link is invalid, already used or expired (it is valid for 15 minutes). Please ask for a new one.",
     already_verified: "Your email address is already confirmed.",
     login_required: "Please sign in first.",
     not_verified: "Please confirm your email address first.",

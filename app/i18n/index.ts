@@ -1,6 +1,7 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import { de, type Messages } from "./de";
 import { en } from "./en";
+import { ownEntry } from "~/lib/lookup";
 
 export type Locale = "de" | "en";
 export type { Messages };
@@ -25,5 +26,5 @@ export function useT(): Messages {
 
 /** The text of an error code, or the generic error text for an unknown code. */
 export function errorText(t: Messages, code: string | undefined | null): string {
-  return (code && t.errors[code]) || t.errors.generic;
+  return ownEntry<string>(t.errors, code) || t.errors.generic;
 }

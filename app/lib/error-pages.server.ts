@@ -15,3 +15,10 @@ export function bodyRefusedPage(status: 411 | 413 | 415): string {
 <body><main><h1>${de.errors.request_refused_title}</h1><p>${de.errors[code]}</p>
 <p lang="en">${en.errors[code]}</p><p><a href="/">${de.nav.home}</a></p></main></body></html>`;
 }
+
+/** The page for a request the edge cannot read: a damaged form body, or a path with control characters (400). */
+export function badRequestPage(code: "request_malformed" | "address_invalid"): string {
+  return `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>${de.errors.request_refused_title}</title></head>
+<body><main><h1>${de.errors.request_refused_title}</h1><p>${de.errors[code]}</p>
+<p lang="en">${en.errors[code]}</p><p><a href="/">${de.nav.home}</a></p></main></body></html>`;
+}

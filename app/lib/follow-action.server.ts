@@ -6,11 +6,15 @@ import { notFound, refused } from "./http.server";
 import { parseId } from "./ids";
 import { safeRedirectPath } from "./redirect";
 
-/** A path on this site with a confirmation code (?hinweis=…) for the Notice component; keeps query and anchor. */
-export function withNotice(path: string, code: string): string {
-  const url = new URL(path, "http://localhost");
+/**
+ * A path on this site with a confirmation code (?hinweis=…) for the Notice component; keeps query and anchor.
+ * Rebuilding the URL collapses dot segments, so the result goes through the redirect check again (issue 8, item 19):
+ * "/.//evil" passes as a string but becomes "//evil" here, and then falls back to `fallback`.
+ */
+export function withNotice(path: string, code: string, fallback = "/"): string {
+  const url = new URL(path, "http://x.invalid");
   url.searchParams.set("hinweis", code);
-  return `${url.pathname}${url.search}${url.hash}`;
+  return safeRedirectPath(`${url.pathname}${url.search}${url.hash}`, fallback);
 }
 
 // The action of the follow routes (/vorschlaege/:id/folgen, /beteiligungen/:id/folgen): authorize → parse → call the
@@ -27,5 +31,6 @@ export async function followAction({ request, params, context }: ActionFunctionA
   if (wanted !== "1" && wanted !== "0") return refused("intent_invalid");
   const result = await setFollowing(context.db, user, { type, id }, wanted === "1");
   if (!result.ok) return refused(result.reason);
-  return redirect(withNotice(back, result.following ? "followed" : "unfollowed"));
+  const notice = result.following ? "followed" : "unfollowed";
+  return redirect(withNotice(back, notice, `${page}?hinweis=${notice}`));
 }

@@ -40,8 +40,10 @@ export function securityHeaders(options: { nonce: string; tileUrl: string; secur
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-// A state change must come from our own pages. Browsers send Sec-Fetch-Site (modern ones) or Origin on POST;
-// a request with neither is not from a browser form of another site (curl, tests) and passes.
+// A state change must come from our own pages. Browsers send Sec-Fetch-Site (modern ones) and Origin on POST. Where
+// Origin is missing (older browsers, some privacy settings), the Referer stands in for it, as OWASP's CSRF guidance
+// says: a Referer from another origin is refused. A request with none of the three is not a browser form of another
+// site (curl, tests) and passes.
 export function isCrossOriginWrite(
   method: string,
   headers: { get(name: string): string | null | undefined },
@@ -51,8 +53,13 @@ export function isCrossOriginWrite(
   const site = headers.get("sec-fetch-site");
   if (site && site !== "same-origin" && site !== "none") return true;
   const origin = headers.get("origin");
-  if (origin && origin !== "null" && !ownOrigins.includes(origin)) return true;
-  if (origin === "null") return true;
+  // "null" is an opaque origin (sandboxed frames, data: pages, some redirects): never ours.
+  if (origin) return origin === "null" || !ownOrigins.includes(origin);
+  const referer = headers.get("referer");
+  if (referer) {
+    const refererOrigin = originOf(referer);
+    return refererOrigin === null || refererOrigin === "null" || !ownOrigins.includes(refererOrigin);
+  }
   return false;
 }
 
@@ -66,6 +73,9 @@ export function bodyRefusal(method: string, headers: { get(name: string): string
   if (SAFE_METHODS.has(method.toUpperCase())) return null;
   const type = (headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (!FORM_TYPES.has(type)) return { status: 415 };
+  // A compressed body (Content-Encoding: gzip, …) is not decoded here; the form parsers would read garbage.
+  const encoding = (headers.get("content-encoding") ?? "identity").trim().toLowerCase();
+  if (encoding !== "identity" && encoding !== "") return { status: 415 };
   const length = headers.get("content-length");
   // Without Content-Length a body is either empty (HTTP/1.1) or chunked, whose size nobody knows beforehand.
   if (length === null || length === undefined) return headers.get("transfer-encoding") ? { status: 411 } : null;

@@ -86,6 +86,36 @@ describe("isCrossOriginWrite", () => {
     expect(isCrossOriginWrite("POST", h({ "sec-fetch-site": "same-origin", origin: "https://evil.example" }), own)).toBe(true);
   });
 
+  it("without Origin, a Referer from another site is refused (OWASP's fallback) and one from this site passes", () => {
+    expect(isCrossOriginWrite("POST", h({ referer: "https://evil.example/form.html" }), own)).toBe(true);
+    expect(isCrossOriginWrite("POST", h({ referer: "http://localhost:3000.evil.example/" }), own)).toBe(true);
+    expect(isCrossOriginWrite("POST", h({ referer: "https://localhost:3000/anmelden" }), own)).toBe(true); // another scheme
+    expect(isCrossOriginWrite("POST", h({ referer: "http://localhost:3000/anmelden?weiter=/konto" }), own)).toBe(false);
+    expect(isCrossOriginWrite("POST", h({ referer: "http://localhost:3000" }), own)).toBe(false);
+  });
+
+  it("a Referer that is no URL, or has an opaque origin, is refused", () => {
+    expect(isCrossOriginWrite("POST", h({ referer: "nicht einmal eine Adresse" }), own)).toBe(true);
+    expect(isCrossOriginWrite("POST", h({ referer: "data:text/html,<form>" }), own)).toBe(true);
+    expect(isCrossOriginWrite("POST", h({ referer: "about:blank" }), own)).toBe(true);
+  });
+
+  it("Origin and Referer together: Origin decides", () => {
+    expect(isCrossOriginWrite("POST", h({ origin: "http://localhost:3000", referer: "https://evil.example/" }), own)).toBe(false);
+    expect(isCrossOriginWrite("POST", h({ origin: "https://evil.example", referer: "http://localhost:3000/anmelden" }), own)).toBe(true);
+    expect(isCrossOriginWrite("POST", h({ origin: "null", referer: "http://localhost:3000/anmelden" }), own)).toBe(true);
+  });
+
+  it("Sec-Fetch-Site with a Referer: a foreign Referer is refused even when Sec-Fetch-Site says same-origin", () => {
+    expect(isCrossOriginWrite("POST", h({ "sec-fetch-site": "same-origin", referer: "http://localhost:3000/konto" }), own)).toBe(false);
+    expect(isCrossOriginWrite("POST", h({ "sec-fetch-site": "same-origin", referer: "https://evil.example/" }), own)).toBe(true);
+    expect(isCrossOriginWrite("POST", h({ "sec-fetch-site": "cross-site", referer: "http://localhost:3000/konto" }), own)).toBe(true);
+  });
+
+  it("with neither Origin nor Referer (not a browser form of another site) the POST passes", () => {
+    expect(isCrossOriginWrite("POST", h({}), own)).toBe(false);
+  });
+
   it("applies to every state-changing method, in any letter case", () => {
     for (const method of ["POST", "post", "PUT", "PATCH", "DELETE"]) {
       expect(isCrossOriginWrite(method, h({ "sec-fetch-site": "cross-site" }), own), method).toBe(true);
@@ -119,5 +149,10 @@ describe("bodyRefusal", () => {
     expect(
       bodyRefusal("POST", h({ "content-type": "multipart/form-data; boundary=x", "content-length": String(MAX_REQUEST_BYTES + 1) })),
     ).toEqual({ status: 413 });
+  });
+  it("refuses a compressed body (415): the form parsers cannot read it", () => {
+    const form = { "content-type": "application/x-www-form-urlencoded", "content-length": "20" };
+    expect(bodyRefusal("POST", h({ ...form, "content-encoding": "gzip" }))).toEqual({ status: 415 });
+    expect(bodyRefusal("POST", h({ ...form, "content-encoding": "identity" }))).toBeNull();
   });
 });
