@@ -46,18 +46,25 @@ export function FollowForm(props: {
   );
 }
 
-/** The page a follow route shows when it refuses (e.g. the address is not confirmed yet), with the way back. */
-export function FollowRefused({ kind }: { kind: "proposal" | "consultation" }) {
+/**
+ * The page of a follow route: its refusal after a POST (e.g. the address is not confirmed yet), or, when opened
+ * directly, where following happens; always with the way back.
+ */
+export function FollowRoutePage({ kind }: { kind: "proposal" | "consultation" }) {
   const t = useT();
   const result = useActionData<{ formError?: string }>();
   const { id } = useParams();
   const back = kind === "proposal" ? `/vorschlaege/${id}` : `/beteiligungen/${id}`;
   return (
     <>
-      <h1>{t.follow.refusedTitle}</h1>
-      <div className="alert alert--error" role="alert">
-        <p>{errorText(t, result?.formError)}</p>
-      </div>
+      <h1>{result?.formError ? t.follow.refusedTitle : t.follow.pageTitle}</h1>
+      {result?.formError ? (
+        <div className="alert alert--error" role="alert">
+          <p>{errorText(t, result.formError)}</p>
+        </div>
+      ) : (
+        <p>{t.follow.viaPage}</p>
+      )}
       <p>
         <Link to={back}>{t.follow.backTo}</Link>
       </p>

@@ -179,6 +179,9 @@ export async function cleanRequest(req: express.Request, signal: AbortSignal): P
   const form = await cleanFormBody(req.get("content-type") ?? "", bytes);
   if (!form.ok) return { ok: false, reason: "request_malformed" };
   const headers = requestHeaders(req, true);
+  // The guard has checked the origin against PUBLIC_URL and the Host. Remix checks it once more, against Host alone,
+  // and throws (a 500) where a proxy does not pass the public host on; one check, ours, is enough.
+  headers.delete("origin");
   headers.set("Content-Type", form.contentType);
   headers.set("Content-Length", String(form.body.byteLength));
   return { ok: true, request: new Request(url.href, { method: req.method, headers, body: form.body, signal }) };

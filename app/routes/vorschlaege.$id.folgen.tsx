@@ -1,16 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { followAction } from "~/lib/follow-action.server";
 import { notFound } from "~/lib/http.server";
 import { parseId } from "~/lib/ids";
 import { titleFor } from "~/i18n/meta";
-import { FollowRefused } from "~/components/FollowForm";
+import { FollowRoutePage } from "~/components/FollowForm";
 
-export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.follow.refusedTitle);
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.follow.pageTitle);
 
-// Following a proposal is a POST from its page; a GET just goes there.
+// Following is a POST from the page. The loader must not redirect: after a refused POST (without JavaScript) Remix
+// runs it to draw this route's page with the refusal, and a redirect would swallow the message.
 export async function loader({ params }: LoaderFunctionArgs) {
-  return redirect(`/vorschlaege/${parseId(params.id) ?? notFound()}`);
+  parseId(params.id) ?? notFound();
+  return null;
 }
 
 export function action(args: ActionFunctionArgs) {
@@ -18,5 +19,5 @@ export function action(args: ActionFunctionArgs) {
 }
 
 export default function FollowProposal() {
-  return <FollowRefused kind="proposal" />;
+  return <FollowRoutePage kind="proposal" />;
 }

@@ -133,6 +133,26 @@ describe("the production build's edge", () => {
     expect(answer.status).toBe(403);
   });
 
+  it("a POST from the public address through a proxy that does not pass the public Host on is served, not a 500", async () => {
+    const resident = await signIn("resident");
+    const answer = await send("POST", "/vorschlaege/1/folgen", {
+      headers: { ...FORM, Host: `intern.example:${new URL(server.baseUrl).port}` },
+      body: form({ folgen: "1" }),
+      cookie: resident,
+    });
+    expect(answer).toMatchObject({ status: 302, headers: { location: "/vorschlaege/1?hinweis=followed" } });
+  });
+
+  it("a refused follow without JavaScript shows its message on the follow route's page", async () => {
+    const answer = await send("POST", "/vorschlaege/1/folgen", {
+      headers: FORM,
+      body: form({ folgen: "vielleicht" }),
+      cookie: await signIn("resident"),
+    });
+    expect(answer.status).toBe(422);
+    expect(answer.text).toContain(de.follow.refusedTitle);
+  });
+
   it("redirect targets are encoded and checked after every transformation (items 14, 19)", async () => {
     const resident = await signIn("resident");
     const follow = (weiter: string) =>
