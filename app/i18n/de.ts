@@ -362,6 +362,8 @@ export const de = {
     followed: "Sie folgen jetzt. Bei Neuigkeiten bekommen Sie eine E-Mail.",
     unfollowed: "Sie folgen nicht mehr und bekommen dazu keine E-Mails mehr.",
     refusedTitle: "Folgen nicht möglich",
+    pageTitle: "Folgen",
+    viaPage: "Sie folgen einem Vorschlag oder einer Beteiligung mit dem Knopf „Folgen“ auf seiner Seite.",
     backTo: "Zurück zur Seite",
     accountHeading: "Meine Benachrichtigungen",
     accountIntro: "Zu allem, dem Sie folgen, bekommen Sie E-Mails. Jede E-Mail enthält einen Link zum Abbestellen.",

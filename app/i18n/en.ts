@@ -358,6 +358,8 @@ export const en: Messages = {
     followed: "You are following now. You will get an e-mail when there is news.",
     unfollowed: "You no longer follow this and will get no more e-mails about it.",
     refusedTitle: "Cannot follow",
+    pageTitle: "Follow",
+    viaPage: "You follow a proposal or a consultation with the “Follow” button on its page.",
     backTo: "Back to the page",
     accountHeading: "My notifications",
     accountIntro: "You get e-mails about everything you follow. Every e-mail has a link to unsubscribe.",
