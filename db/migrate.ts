@@ -9,6 +9,9 @@ import * as proposalAnswers from "./migrations/2026_11_22_1700_proposal_answers"
 import * as follows from "./migrations/2026_11_22_1800_follows_and_notifications";
 import * as documents from "./migrations/2026_11_22_2000_documents";
 import * as consultationDetails from "./migrations/2026_11_22_2100_consultation_details";
+import * as talliesByChange from "./migrations/2026_11_29_0900_tallies_by_change";
+import * as foreignKeyIndexes from "./migrations/2026_11_29_0910_foreign_key_indexes";
+import * as loginThrottling from "./migrations/2026_11_29_1000_login_throttling";
 
 // Migrations are listed here rather than read from the folder, so they also run from the bundled server build.
 const migrations: Record<string, Migration> = {
@@ -22,6 +25,9 @@ const migrations: Record<string, Migration> = {
   "2026_11_22_1800_follows_and_notifications": follows,
   "2026_11_22_2000_documents": documents,
   "2026_11_22_2100_consultation_details": consultationDetails,
+  "2026_11_29_0900_tallies_by_change": talliesByChange,
+  "2026_11_29_0910_foreign_key_indexes": foreignKeyIndexes,
+  "2026_11_29_1000_login_throttling": loginThrottling,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

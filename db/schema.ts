@@ -279,8 +279,31 @@ export interface MailOutboxTable {
   created_at: CreatedAt;
 }
 
+/** A password check admitted for a (typed address, client address) pair and not (yet) successful (decision 0013). */
+export interface LoginFailuresTable {
+  id: Id;
+  /** Keyed hash of the typed e-mail address, whether an account has it or not. */
+  account_hash: string;
+  ip_hash: string;
+  created_at: CreatedAt;
+}
+
+/** A request for a mailed one-time login link; user and token only when the address belongs to an account. */
+export interface LoginLinksTable {
+  id: Id;
+  account_hash: string;
+  ip_hash: string;
+  user_id: NullableFkId;
+  token_hash: string | null;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   users: UsersTable;
+  login_failures: LoginFailuresTable;
+  login_links: LoginLinksTable;
   sessions: SessionsTable;
   email_verifications: EmailVerificationsTable;
   rate_limit_events: RateLimitEventsTable;

@@ -1,6 +1,8 @@
 import { Form, Link, NavLink, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n";
 import type { loader as rootLoader } from "~/root";
+import { canManageConsultations } from "~/domain/consultations/consultations.policy";
+import { canModerate } from "~/domain/moderation/moderation.policy";
 
 export function SiteHeader() {
   const t = useT();
@@ -8,7 +10,6 @@ export function SiteHeader() {
   const user = data?.user ?? null;
   const location = useLocation();
   const here = location.pathname + location.search;
-  const staff = user?.role === "admin" || user?.role === "moderator";
   return (
     <header className="site-header">
       <div className="site-header__inner">
@@ -26,12 +27,12 @@ export function SiteHeader() {
             <li>
               <NavLink to="/ergebnisse">{t.nav.results}</NavLink>
             </li>
-            {user?.role === "admin" ? (
+            {canManageConsultations(user) ? (
               <li>
                 <NavLink to="/verwaltung">{t.nav.admin}</NavLink>
               </li>
             ) : null}
-            {staff ? (
+            {canModerate(user) ? (
               <li>
                 <NavLink to="/moderation">{t.nav.moderation}</NavLink>
               </li>

@@ -1,5 +1,6 @@
 import { Link, useLocation, useSearchParams } from "@remix-run/react";
 import { useT, type Messages } from "~/i18n";
+import { ownEntry } from "~/lib/lookup";
 import type { Phase } from "~/domain/consultations/consultations.policy";
 
 /** HTML made by markdown-it on the server (HTML input disabled); nothing else may be rendered this way. */
@@ -53,7 +54,7 @@ const noticeTexts = (t: Messages): Record<string, string> => ({
 export function Notice() {
   const t = useT();
   const [params] = useSearchParams();
-  const text = noticeTexts(t)[params.get("hinweis") ?? ""];
+  const text = ownEntry(noticeTexts(t), params.get("hinweis"));
   return text ? (
     <p className="alert alert--success" role="status">
       {text}

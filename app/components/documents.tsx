@@ -1,8 +1,7 @@
 import { Form, Link, useFetcher } from "@remix-run/react";
 import { useState } from "react";
 import { createPortal } from "react-dom";
-import { useT, type Messages } from "~/i18n";
-import type { ContributionRefusal } from "~/domain/consultations/consultations.policy";
+import { useT } from "~/i18n";
 import type { loader as sectionLoader } from "~/routes/abschnitte.$id";
 import { ClientOnly } from "./ClientOnly";
 import { CommentsSection } from "./proposal-page";
@@ -157,8 +156,6 @@ function InlineComments({ sectionId, heading }: { sectionId: string; heading: st
               {data ? (
                 <CommentsSection
                   data={data}
-                  open={!data.refusal && !data.removed}
-                  refusal={sectionRefusalText(t, data)}
                   elsewhere={{ action: `/abschnitte/${sectionId}`, idSuffix: `-${sectionId}`, morePages: `/abschnitte/${sectionId}` }}
                 />
               ) : (
@@ -170,9 +167,4 @@ function InlineComments({ sectionId, heading }: { sectionId: string; heading: st
         : null}
     </>
   );
-}
-
-/** Why one cannot comment on a section now, in words, or null. */
-export function sectionRefusalText(t: Messages, section: { refusal: ContributionRefusal | null; removed: boolean }): string | null {
-  return section.refusal ? t.consultation.contribute[section.refusal] : section.removed ? t.errors.section_removed : null;
 }

@@ -1,20 +1,21 @@
 import { Form, Link, useFetcher } from "@remix-run/react";
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
-import { useT } from "~/i18n";
+import { useT, type Messages } from "~/i18n";
 import type { FieldErrors } from "~/lib/forms";
-import { canDeleteComment, canEditComment } from "~/domain/comments/comments.policy";
+import { canDeleteComment, canEditComment, canReply, type CommentRefusal } from "~/domain/comments/comments.policy";
+import type { VoteRefusal } from "~/domain/votes/votes.policy";
 import { Field, FormErrors } from "./forms";
 import { Markdown, Pagination } from "./content";
 import { PAGE_SIZE } from "~/lib/ids";
 import { VoteCounts } from "./proposals";
 
-/** What the proposal page's action answers when it refuses; `target` names the form that sent it. */
 /**
  * Where the comment forms post and what makes their ids unique: by default the page's own route. The comments of a
  * document section shown inline on the text page post to the section's route instead.
  */
 const CommentsPlace = createContext<{ action?: string; idSuffix: string }>({ idSuffix: "" });
 
+/** What the proposal page's action answers when it refuses; `target` names the form that sent it. */
 export type ActionResult = {
   formError: string;
   fieldErrors: FieldErrors;
@@ -28,12 +29,22 @@ export type VoteTally = { votesFor: number; votesAgainst: number; net: number };
 export type VoteAnswer = VoteTally & { ok: true; myVote: number };
 
 /** A comment's answer to the in-place form: the new comment, rendered, and the server's time (for its edit window). */
-export type AddedComment = CommentView & { parentId: string | null };
+export type AddedComment = CommentView;
 export type CommentAnswer = { ok: true; comment: AddedComment; now: string };
 
 const forTarget = (result: ActionResult | undefined, target: string) => (result?.target === target ? result : undefined);
 const isOk = <T extends { ok: true }>(data: T | ActionResult | undefined): data is T => !!data && "ok" in data && data.ok === true;
 const refusalOf = (data: { ok: true } | ActionResult | undefined) => (data && "formError" in data ? data : undefined);
+
+/**
+ * Why one cannot vote or write here now, in words, from the policy's answer the loader sent; null when the page
+ * needs no words (nothing refused, or a hidden proposal, whose placeholder says it all).
+ */
+export function refusalText(t: Messages, refusal: CommentRefusal | VoteRefusal | null): string | null {
+  if (!refusal || refusal === "hidden") return null;
+  if (refusal === "section_removed") return t.errors.section_removed;
+  return t.consultation.contribute[refusal];
+}
 
 /** True once React runs in the browser. */
 function useHydrated() {
@@ -51,11 +62,12 @@ function InPlaceField() {
 }
 
 /**
- * The counts and the vote buttons. With JavaScript a vote is sent by a fetcher and the counts the server answers
- * replace the shown ones (announced politely); the buttons keep their size and place. The fetcher's answer counts
- * only while the page data it followed is current: a later reload of the page brings newer counts.
+ * The counts and the vote buttons, shown when the votes' policy lets this person vote (`refusal` null), else why
+ * not. With JavaScript a vote is sent by a fetcher and the counts the server answers replace the shown ones
+ * (announced politely); the buttons keep their size and place. The fetcher's answer counts only while the page data
+ * it followed is current: a later reload of the page brings newer counts.
  */
-export function VotePanel(props: { tally: VoteTally; myVote: number; refusal: string | null; canVote: boolean; result?: ActionResult }) {
+export function VotePanel(props: { tally: VoteTally; myVote: number; refusal: VoteRefusal | null; result?: ActionResult }) {
   const t = useT();
   const fetcher = useFetcher<VoteAnswer | ActionResult>();
   const answeredFor = useRef(new WeakMap<object, VoteTally>());
@@ -65,14 +77,15 @@ export function VotePanel(props: { tally: VoteTally; myVote: number; refusal: st
   const myVote = current.myVote;
   const key = String(myVote) as "1" | "-1" | "0";
   const refusal = fetcher.state === "idle" ? (refusalOf(fetcher.data) ?? forTarget(props.result, "vote")) : undefined;
+  const why = refusalText(t, props.refusal);
   return (
     <>
       <div aria-live="polite" aria-atomic="true">
         <VoteCounts votesFor={current.votesFor} votesAgainst={current.votesAgainst} net={current.net} />
       </div>
-      {props.refusal ? (
-        <p className="hint">{props.refusal}</p>
-      ) : props.canVote ? (
+      {why ? (
+        <p className="hint">{why}</p>
+      ) : props.refusal === null ? (
         <fetcher.Form method="post" preventScrollReset className="vote-form" aria-busy={fetcher.state !== "idle"}>
           <FormErrors result={refusal} />
           <input type="hidden" name="intent" value="vote" />
@@ -197,6 +210,8 @@ export function useAddedComments(pageData: object) {
   return {
     topLevel: current.items.filter((c) => c.parentId === null),
     repliesTo: (parentId: string) => current.items.filter((c) => c.parentId === parentId),
+    /** All of them, replies included: each is a visible comment (see the count in CommentsSection). */
+    count: current.items.length,
     now: current.now,
     add,
   };
@@ -244,6 +259,7 @@ export function ModerationForm({
 
 export type CommentView = {
   id: string;
+  parentId: string | null;
   authorId: string;
   authorName: string;
   bodyHtml: string;
@@ -252,6 +268,8 @@ export type CommentView = {
   hiddenAt: string | null;
   hiddenReason: string | null;
   deletedAt: string | null;
+  /** The policy's answer for this reader: only the placeholder of a hidden comment is theirs to see. */
+  hiddenForReader: boolean;
 };
 
 /** Deleting one's comment, with a confirmation step that needs no JavaScript: the button sits inside a <details>. */
@@ -294,7 +312,7 @@ export function CommentItem(props: {
 }) {
   const t = useT();
   const c = props.comment;
-  const hiddenForPublic = c.hiddenAt && !c.bodyHtml;
+  const hiddenForPublic = c.hiddenForReader;
   const me = props.userId ? { id: props.userId } : null;
   const replyBox = useRef<HTMLDetailsElement>(null);
   const { onAdded } = props;
@@ -380,13 +398,7 @@ export function CommentThreads(props: {
           ];
           return (
             <li key={thread.id}>
-              <CommentItem
-                {...common}
-                comment={thread}
-                now={thread.now}
-                canReply={props.open && !thread.hiddenAt && !thread.deletedAt}
-                onAdded={added.add}
-              />
+              <CommentItem {...common} comment={thread} now={thread.now} canReply={canReply(props.open, thread)} onAdded={added.add} />
               {replies.length ? (
                 <ol className="comments comments--replies" aria-label={t.comment.replies}>
                   {replies.map((reply) => (
@@ -405,15 +417,23 @@ export function CommentThreads(props: {
 }
 
 /**
- * The comments of a page (a proposal or a document section): the threads of this page of comments, the pages, and
- * the form to write one, or why one cannot write here now.
+ * The comments of a page (a proposal or a document section): the number of visible comments, the threads of this
+ * page of comments, the pages, and the form to write one, or why one cannot write here now (the comments' policy
+ * answered in the loader: `commentRefusal`).
  */
 export function CommentsSection(props: {
-  data: { threads: ThreadView[]; total: number; page: number; userId: string | null; moderator: boolean; now: string };
-  /** The person may write here now. */
-  open: boolean;
-  /** Why not, in words (or null when there is nothing to explain, e.g. under a hidden proposal). */
-  refusal: string | null;
+  data: {
+    threads: ThreadView[];
+    /** Threads: what the pages count. */
+    total: number;
+    /** Visible comments, replies included: the number shown. */
+    commentCount: number;
+    commentRefusal: CommentRefusal | null;
+    page: number;
+    userId: string | null;
+    moderator: boolean;
+    now: string;
+  };
   result?: ActionResult;
   /** Shown inside another page (a section's comments on its text): forms post here, ids get this suffix, and the
    *  further pages are on `morePages` instead of a pagination. */
@@ -422,18 +442,20 @@ export function CommentsSection(props: {
   const t = useT();
   const { data } = props;
   const added = useAddedComments(data);
+  const open = data.commentRefusal === null;
+  const refusal = refusalText(t, data.commentRefusal);
   const headingId = `kommentare${props.elsewhere?.idSuffix ?? ""}`;
   const Heading = props.elsewhere ? "h3" : "h2";
   return (
     <CommentsPlace.Provider value={props.elsewhere ?? { idSuffix: "" }}>
       <section aria-labelledby={headingId}>
         <Heading id={headingId}>
-          {t.comment.heading} <span className="count">({data.total + added.topLevel.length})</span>
+          {t.comment.heading} <span className="count">({data.commentCount + added.count})</span>
         </Heading>
         <CommentThreads
           threads={data.threads}
           added={added}
-          open={props.open}
+          open={open}
           userId={data.userId}
           moderator={data.moderator}
           now={data.now}
@@ -443,14 +465,14 @@ export function CommentsSection(props: {
         {props.elsewhere ? (
           data.total > PAGE_SIZE ? (
             <p>
-              <Link to={props.elsewhere.morePages}>{t.comment.allComments(data.total)}</Link>
+              <Link to={props.elsewhere.morePages}>{t.comment.allComments(data.commentCount)}</Link>
             </p>
           ) : null
         ) : (
           <Pagination page={data.page} total={data.total} pageSize={PAGE_SIZE} />
         )}
-        {props.refusal ? <p className="alert alert--info">{props.refusal}</p> : null}
-        {props.open ? <CommentForm page={data.page} result={props.result} onAdded={added.add} /> : null}
+        {refusal ? <p className="alert alert--info">{refusal}</p> : null}
+        {open ? <CommentForm page={data.page} result={props.result} onAdded={added.add} /> : null}
       </section>
     </CommentsPlace.Provider>
   );

@@ -11,6 +11,8 @@ type ProposalListItem = {
   createdAt: string;
   hiddenAt: string | null;
   hiddenReason: string | null;
+  /** The policy's answer for this reader: only the placeholder is theirs to see. */
+  hiddenForReader: boolean;
   votesFor: number;
   votesAgainst: number;
   net: number;
@@ -21,7 +23,7 @@ type ProposalListItem = {
 /** One proposal in a list: title, author, date and its counts; a hidden one shows the placeholder. */
 export function ProposalSummary({ proposal: p }: { proposal: ProposalListItem }) {
   const t = useT();
-  if (p.hiddenAt && !p.title) {
+  if (p.hiddenForReader) {
     return <p className="placeholder">{t.proposal.hidden(p.hiddenReason ?? "")}</p>;
   }
   return (

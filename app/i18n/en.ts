@@ -11,8 +11,7 @@ export const en: Messages = {
   app: {
     name: "Ratschlag",
     tagline: "Citizen participation in Musterstadt",
-    description:
-      "Ratschlag is the platform for citizen participation: read consultations, make proposals on the map, comment and vote.",
+    description: "Ratschlag is the platform for citizen participation: read consultations, make proposals on the map, comment and vote.",
   },
   nav: {
     skip: "Skip to content",

@@ -22,6 +22,27 @@ export function verificationMail(displayName: string, link: string) {
   };
 }
 
+export function loginLinkMail(displayName: string, link: string, validMinutes: number) {
+  return {
+    subject: "Ihr Anmeldelink / Your sign-in link",
+    body: [
+      `Hallo ${displayName},`,
+      "",
+      "Sie haben einen Link zum Anmelden bei Ratschlag angefordert. Mit diesem Link melden Sie sich ohne Passwort an:",
+      link,
+      "",
+      `Der Link gilt ${validMinutes} Minuten und nur einmal. Wenn Sie ihn nicht angefordert haben, können Sie diese Nachricht löschen: Ohne den Link kommt niemand in Ihr Konto.`,
+      "",
+      "---",
+      "",
+      `Hello ${displayName},`,
+      "you asked for a link to sign in to Ratschlag. This link signs you in without your password:",
+      link,
+      `The link is valid for ${validMinutes} minutes and works once. If you did not ask for it, you can delete this message: without the link nobody gets into your account.`,
+    ].join("\n"),
+  };
+}
+
 // Notifications to followers. They name the proposal or consultation and link to it; they never quote a comment
 // (it may be edited, deleted or hidden after the mail went out) nor name its author. Each ends with its
 // one-click unsubscribe link.

@@ -1,6 +1,8 @@
 import { json, redirect } from "@remix-run/node";
 import { addCommentTo, deleteCommentOf, getCommentOf, listCommentsOf, type CommentTarget } from "~/domain/comments/comments.server";
-import { isModerator, type CurrentUser } from "~/domain/accounts/accounts.policy";
+import type { CurrentUser } from "~/domain/accounts/accounts.policy";
+import type { CommentRefusal } from "~/domain/comments/comments.policy";
+import { canModerate } from "~/domain/moderation/moderation.policy";
 import { commentSchema } from "~/domain/comments/comments.schema";
 import { setVisibility } from "~/domain/moderation/moderation.server";
 import type { DB } from "./db.server";
@@ -11,16 +13,28 @@ import { renderMarkdown } from "./markdown.server";
 
 const withHtml = <T extends { bodyMd: string }>(c: T) => ({ ...c, bodyHtml: c.bodyMd ? renderMarkdown(c.bodyMd) : "" });
 
-// The comments part of a page's data (a proposal, a document section): this page of threads (?seite=) rendered, and
-// what the forms need to know of the reader. The caller has checked that the reader may see the page.
-export async function commentsPageData(db: DB, user: CurrentUser | null, target: CommentTarget, request: Request) {
+// The comments part of a page's data (a proposal, a document section): this page of threads (?seite=) rendered, the
+// number of visible comments, and what the forms need to know of the reader: the policy's answer whether they may
+// write here (`commentRefusal`, from comments.policy, computed by the caller who has the consultation and the
+// target). The caller has checked that the reader may see the page.
+export async function commentsPageData(
+  db: DB,
+  user: CurrentUser | null,
+  target: CommentTarget,
+  request: Request,
+  commentRefusal: CommentRefusal | null,
+) {
   const page = parsePage(new URL(request.url).searchParams.get("seite"));
-  const { threads, total } = await listCommentsOf(db, user, target, page);
+  const { threads, total, count } = await listCommentsOf(db, user, target, page);
   return {
     threads: threads.map((th) => ({ ...withHtml(th), replies: th.replies.map(withHtml) })),
+    /** Threads (top-level comments): the pages count these. */
     total,
+    /** Visible comments, replies included: the number shown, the same as in the lists. */
+    commentCount: count,
     page,
-    moderator: isModerator(user),
+    commentRefusal,
+    moderator: canModerate(user),
     userId: user?.id ?? null,
     // The server's clock for the comments' edit window, so server and browser render the same buttons.
     now: new Date().toISOString(),

@@ -34,14 +34,18 @@ export function optionalIdField(message: string) {
     });
 }
 
-/** A decimal number as people type it: "50,55" and "50.55" both work; empty is "required". */
+/**
+ * A decimal number as people type it: "50,55", "50.55", "-7", "+7". Anything else is NaN, so the field's number
+ * schema refuses it: JavaScript's Number() would also read "0x10" as 16, "1e3" as 1000 and "Infinity".
+ */
+export function decimalNumber(text: string): number {
+  const trimmed = text.trim();
+  return /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$/.test(trimmed) ? Number(trimmed.replace(",", ".")) : NaN;
+}
+
+/** A decimal number as people type it (decimalNumber); empty is "required". */
 export function decimalField(schema: z.ZodNumber) {
-  return zod
-    .string("required")
-    .trim()
-    .min(1, "required")
-    .transform((v) => Number(v.replace(",", ".")))
-    .pipe(schema);
+  return zod.string("required").trim().min(1, "required").transform(decimalNumber).pipe(schema);
 }
 
 /** An optional decimal number: empty or missing is null, anything else must pass `schema`. */
@@ -51,7 +55,7 @@ export function optionalDecimalField(schema: z.ZodNumber) {
     .optional()
     .transform((v) => {
       const text = (v ?? "").trim();
-      return text === "" ? null : Number(text.replace(",", "."));
+      return text === "" ? null : decimalNumber(text);
     })
     .pipe(schema.nullable());
 }

@@ -1,5 +1,6 @@
 import { json } from "@remix-run/node";
 import type { FieldErrors } from "./forms";
+import { ownEntry } from "./lookup";
 
 // One place that turns a refusal (a domain result's reason) into an HTTP status.
 const statusByReason: Record<string, number> = {
@@ -19,6 +20,9 @@ const statusByReason: Record<string, number> = {
   has_comments: 409,
   wrong_kind: 409,
   rate_limited: 429,
+  login_wait: 429,
+  login_locked: 429,
+  login_link_invalid: 400,
   invalid_credentials: 401,
   token_invalid: 400,
   unsubscribe_invalid: 400,
@@ -26,7 +30,7 @@ const statusByReason: Record<string, number> = {
 };
 
 export function statusFor(reason: string): number {
-  return statusByReason[reason] ?? 422;
+  return ownEntry(statusByReason, reason) ?? 422;
 }
 
 /** A thrown error page; the root ErrorBoundary shows the German text for `reason`. */
@@ -57,6 +61,8 @@ export function refused(
       intent: extra.form?.intent,
       target: extra.form?.target,
       values: extra.values ?? {},
+      /** Seconds to wait (also the Retry-After header), so the page can say how long. */
+      retryAfter: extra.retryAfter,
     },
     { status: statusFor(reason), headers },
   );

@@ -4,10 +4,10 @@ export function parseId(value: unknown): string | null {
   return value;
 }
 
-/** A 1-based page number from the query string; anything odd becomes 1. */
+/** A 1-based page number from the query string, in digits ("0x10" and "1e3" are not pages); anything odd becomes 1. */
 export function parsePage(value: string | null, max = 10_000): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n >= 1 && n <= max ? n : 1;
+  const n = value && /^\d{1,6}$/.test(value) ? Number(value) : NaN;
+  return n >= 1 && n <= max ? n : 1;
 }
 
 export const PAGE_SIZE = 20;

@@ -2,20 +2,19 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { getSection } from "~/domain/documents/documents.server";
-import { contributionRefusal } from "~/domain/consultations/consultations.policy";
+import { commentRefusal } from "~/domain/comments/comments.policy";
 import { commentAction, commentsPageData } from "~/lib/comment-action.server";
 import { currentUser } from "~/lib/session.server";
 import { notFound, refused } from "~/lib/http.server";
 import { parseId } from "~/lib/ids";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { useT } from "~/i18n";
+import { titleFor } from "~/i18n/meta";
 import { Markdown, Notice } from "~/components/content";
 import { CommentsSection, type ActionResult } from "~/components/proposal-page";
-import { sectionRefusalText } from "~/components/documents";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.section.heading || data.section.documentTitle} – Ratschlag` : "Ratschlag" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  titleFor(matches, (t) => data?.section.heading || data?.section.documentTitle || t.documents.intro);
 
 // One section of a text document with its comments: reachable by a plain link from the document, so commenting on a
 // section works by keyboard and without JavaScript; the way back leads to the same place in the text.
@@ -25,12 +24,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const result = await getSection(context.db, user, id);
   if (!result.ok) notFound();
   const { section, consultation } = result;
+  const removed = section.removedInVersion !== null;
   return json({
-    ...(await commentsPageData(context.db, user, { kind: "section", id }, request)),
+    ...(await commentsPageData(context.db, user, { kind: "section", id }, request, commentRefusal(user, consultation, { removed }))),
     section: { ...section, html: renderMarkdown(section.bodyMd), bodyMd: undefined },
     consultation: { id: consultation.id, title: consultation.title },
-    refusal: contributionRefusal(user, consultation),
-    removed: section.removedInVersion !== null,
+    removed,
   });
 }
 
@@ -51,7 +50,6 @@ export default function SectionPage() {
   const { section: s } = data;
   const t = useT();
   const heading = s.heading || t.documents.intro;
-  const refusal = sectionRefusalText(t, data);
   return (
     <>
       <p>
@@ -62,7 +60,7 @@ export default function SectionPage() {
       <h1>{t.documents.sectionTitle(s.number, heading)}</h1>
       {data.removed ? <p className="alert alert--info">{t.documents.earlierVersion(s.removedInVersion ?? 0)}</p> : null}
       <Markdown html={s.html} />
-      <CommentsSection data={data} open={!data.refusal && !data.removed} refusal={refusal} result={result} />
+      <CommentsSection data={data} result={result} />
     </>
   );
 }

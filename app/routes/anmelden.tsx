@@ -20,7 +20,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = submittedValues(form);
   if (!parsed.ok) return invalid(parsed.fieldErrors, values);
   const result = await login(context.db, parsed.data, { clientIp: context.clientIp });
-  if (!result.ok) return refused(result.reason, { retryAfter: result.reason === "rate_limited" ? result.retryAfter : undefined, values });
+  if (!result.ok) return refused(result.reason, { retryAfter: "retryAfter" in result ? result.retryAfter : undefined, values });
   return redirect(safeRedirectPath(form.get("weiter")), { headers: { "Set-Cookie": sessionCookie(result.token) } });
 }
 
@@ -28,12 +28,14 @@ export default function Login() {
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
+  const retryAfter = result && "retryAfter" in result && typeof result.retryAfter === "number" ? result.retryAfter : undefined;
   return (
     <>
       <Notice />
       <h1>{t.auth.loginTitle}</h1>
       <Form method="post" noValidate className="stack narrow">
         <FormErrors result={result} />
+        {retryAfter ? <p>{t.auth.retryIn(retryAfter)}</p> : null}
         <input type="hidden" name="weiter" value={params.get("weiter") ?? "/"} />
         <Field
           name="email"
@@ -56,6 +58,9 @@ export default function Login() {
           {t.auth.loginSubmit}
         </button>
       </Form>
+      <p>
+        {t.auth.linkOffer} <Link to="/anmelden/link">{t.auth.linkOfferLink}</Link>
+      </p>
       <p>
         {t.auth.noAccount} <Link to="/registrieren">{t.nav.register}</Link>
       </p>

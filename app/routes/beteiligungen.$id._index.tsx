@@ -8,13 +8,14 @@ import { PROPOSAL_STATUSES, statusParamOf } from "~/domain/answers/answers.schem
 import { listProposals } from "~/domain/proposals/proposals.server";
 import { isFollowing } from "~/domain/follows/follows.server";
 import { FollowForm } from "~/components/FollowForm";
-import { contributionRefusal } from "~/domain/consultations/consultations.policy";
-import { isModerator } from "~/domain/accounts/accounts.policy";
+import { proposalCreateRefusal } from "~/domain/proposals/proposals.policy";
+import { canReadResults } from "~/domain/results/results.policy";
 import { currentUser } from "~/lib/session.server";
 import { notFound } from "~/lib/http.server";
 import { PAGE_SIZE, parseId, parsePage } from "~/lib/ids";
 import { renderMarkdown } from "~/lib/markdown.server";
-import { titleFor } from "~/i18n/meta";
+import { shareMetaFor } from "~/i18n/meta";
+import { sharePreview } from "~/lib/share.server";
 import { useT } from "~/i18n";
 import { Markdown, Notice, Pagination, PhaseBadge } from "~/components/content";
 import { ProposalMap } from "~/components/map";
@@ -23,7 +24,7 @@ import type { loader as rootLoader } from "~/root";
 import { listDocuments } from "~/domain/documents/documents.server";
 import { DocumentList } from "~/components/documents";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleFor(matches, (t) => data?.consultation.title ?? t.home.title);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => shareMetaFor(matches, data?.share, (t) => t.home.title);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
@@ -46,6 +47,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { bodyMd, plainSummary, inputUse, ...shown } = consultation;
   return json({
     consultation: shown,
+    share: sharePreview({ title: consultation.title, text: consultation.summary, path: `/beteiligungen/${consultation.id}` }),
     bodyHtml: renderMarkdown(bodyMd),
     plainSummaryHtml: plainSummary ? renderMarkdown(plainSummary) : "",
     inputUseHtml: inputUse ? renderMarkdown(inputUse) : "",
@@ -56,8 +58,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     categories,
     documents,
     page,
-    refusal: contributionRefusal(user, consultation),
-    moderator: isModerator(user),
+    // The policies' answers for this reader: may they submit a proposal (or why not), may they open the result page.
+    refusal: proposalCreateRefusal(user, consultation),
+    resultLink: canReadResults(user, consultation.phase),
     following,
   });
 }
@@ -70,7 +73,7 @@ export default function ConsultationPage() {
     total,
     page,
     refusal,
-    moderator,
+    resultLink,
     query,
     categories,
     following,
@@ -83,7 +86,6 @@ export default function ConsultationPage() {
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const t = useT();
   const { plainSummaryHtml, inputUseHtml, history } = useLoaderData<typeof loader>();
-  const showResult = c.phase === "published" || (c.phase === "closed" && moderator);
   return (
     <>
       <Notice />
@@ -96,7 +98,7 @@ export default function ConsultationPage() {
       <p className="lead">{c.summary}</p>
       <PlainLanguage html={plainSummaryHtml} />
       <FollowForm action={`/beteiligungen/${c.id}/folgen`} following={following} kind="consultation" />
-      {showResult ? (
+      {resultLink ? (
         <p>
           <Link className="button" to={`/beteiligungen/${c.id}/ergebnis`}>
             {t.consultation.result}

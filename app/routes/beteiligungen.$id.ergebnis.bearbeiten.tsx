@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { getReport, saveReport } from "~/domain/results/results.server";
-import { reportWriteRefusal } from "~/domain/results/results.policy";
+import { reportForEditing, saveReport } from "~/domain/results/results.server";
+import { reportWriterRefusal } from "~/domain/results/results.policy";
 import { reportSchema } from "~/domain/results/results.schema";
-import { requireRole } from "~/lib/session.server";
-import { httpError, invalid, notFound, refused, statusFor } from "~/lib/http.server";
+import { requirePermission, throwRefusal } from "~/lib/permissions.server";
+import { invalid, notFound, refused } from "~/lib/http.server";
 import { parseForm, submittedValues } from "~/lib/forms";
 import { parseId } from "~/lib/ids";
 import { titleFor } from "~/i18n/meta";
@@ -16,17 +16,15 @@ export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.re
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
-  const user = await requireRole(request, context, "moderator");
-  const result = await getReport(context.db, user, id);
-  if (!result.ok) notFound();
-  const refusal = reportWriteRefusal(user, result.consultation.phase);
-  if (refusal) throw httpError(statusFor(refusal), refusal);
-  return json({ consultation: { id, title: result.consultation.title }, summary: result.report?.summaryMd ?? "" });
+  const user = await requirePermission(request, context, reportWriterRefusal);
+  const result = await reportForEditing(context.db, user, id);
+  if (!result.ok) throwRefusal(result.reason);
+  return json({ consultation: { id, title: result.consultation.title }, summary: result.summary });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
-  const user = await requireRole(request, context, "moderator");
+  const user = await requirePermission(request, context, reportWriterRefusal);
   const form = await request.formData();
   const parsed = parseForm(reportSchema, form);
   if (!parsed.ok) return invalid(parsed.fieldErrors, submittedValues(form));

@@ -10,7 +10,7 @@ export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.fo
 // Following is a POST from the page. The loader must not redirect: after a refused POST (without JavaScript) Remix
 // runs it to draw this route's page with the refusal, and a redirect would swallow the message.
 export async function loader({ params }: LoaderFunctionArgs) {
-  parseId(params.id) ?? notFound();
+  if (!parseId(params.id)) notFound();
   return null;
 }
 

@@ -2,16 +2,18 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDocument } from "~/domain/documents/documents.server";
-import { isAdmin } from "~/domain/accounts/accounts.policy";
+import { canManageDocuments } from "~/domain/documents/documents.policy";
 import { currentUser } from "~/lib/session.server";
 import { notFound } from "~/lib/http.server";
 import { parseId } from "~/lib/ids";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { useT } from "~/i18n";
+import { titleFor } from "~/i18n/meta";
 import { Markdown, Notice } from "~/components/content";
 import { DocumentSection, FileFacts } from "~/components/documents";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.document.title} – Ratschlag` : "Ratschlag" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  titleFor(matches, (t) => data?.document.title ?? t.documents.heading);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
@@ -32,7 +34,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     },
     consultation: { id: c.id, title: c.title },
     sections: sections.map((s) => ({ ...s, commentCount: s.commentCount ?? 0, html: renderMarkdown(s.bodyMd), bodyMd: undefined })),
-    canManage: isAdmin(user),
+    canManage: canManageDocuments(user),
   });
 }
 

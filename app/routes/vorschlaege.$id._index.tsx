@@ -4,29 +4,31 @@ import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } fro
 import { getProposal } from "~/domain/proposals/proposals.server";
 import { castVote, myVote, voteCounts } from "~/domain/votes/votes.server";
 import { isFollowing } from "~/domain/follows/follows.server";
+import { followTargetRefusal } from "~/domain/follows/follows.policy";
 import { FollowForm } from "~/components/FollowForm";
 import { setVisibility } from "~/domain/moderation/moderation.server";
-import { contributionRefusal } from "~/domain/consultations/consultations.policy";
-import { isModerator } from "~/domain/accounts/accounts.policy";
+import { canAnswer } from "~/domain/answers/answers.policy";
+import { commentRefusal } from "~/domain/comments/comments.policy";
+import { voteRefusal } from "~/domain/votes/votes.policy";
 import { findAnswer } from "~/domain/answers/answers.server";
 import { photoUrl } from "~/domain/proposals/proposals.urls";
 import { AnswerSection, ProposalPhoto, StatusBadge } from "~/components/proposal-details";
-import { isAuthor } from "~/domain/proposals/proposals.policy";
+import { proposalEditRefusal } from "~/domain/proposals/proposals.policy";
 import { voteSchema } from "~/domain/votes/votes.schema";
 import { currentUser } from "~/lib/session.server";
 import { notFound, refused } from "~/lib/http.server";
 import { parseForm, submittedValues } from "~/lib/forms";
 import { parseId } from "~/lib/ids";
 import { renderMarkdown } from "~/lib/markdown.server";
-import { titleFor } from "~/i18n/meta";
+import { shareMetaFor } from "~/i18n/meta";
+import { sharePreview } from "~/lib/share.server";
 import { useT } from "~/i18n";
 import { Markdown, Notice } from "~/components/content";
 import { CategoryLabel, ProposalPlace } from "~/components/proposals";
 import { VotePanel, ModerationForm, CommentsSection, type ActionResult } from "~/components/proposal-page";
 import { commentAction, commentsPageData } from "~/lib/comment-action.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  titleFor(matches, (t) => data?.proposal.title || t.proposal.hiddenTitle);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => shareMetaFor(matches, data?.share, (t) => t.proposal.hiddenTitle);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
@@ -35,26 +37,33 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!result.ok) notFound();
   const { proposal, consultation } = result;
   // A proposal hidden for this reader shows only its placeholder: nothing else of it goes out.
-  const hiddenForReader = !!proposal.hiddenAt && !proposal.title;
   const [comments, answer, vote, following] = await Promise.all([
-    commentsPageData(context.db, user, { kind: "proposal", id }, request),
-    hiddenForReader ? undefined : findAnswer(context.db, id),
+    commentsPageData(context.db, user, { kind: "proposal", id }, request, commentRefusal(user, consultation, proposal)),
+    proposal.hiddenForReader ? undefined : findAnswer(context.db, id),
     myVote(context.db, user, id),
     isFollowing(context.db, user, { type: "proposal", id }),
   ]);
   return json({
     ...comments,
     proposal: { ...proposal, bodyHtml: proposal.bodyMd ? renderMarkdown(proposal.bodyMd) : "" },
+    // A hidden proposal's words stay out of the page's head, also on the moderators' view of it.
+    share: proposal.hiddenAt
+      ? null
+      : sharePreview({ title: proposal.title, text: proposal.bodyMd, markdown: true, path: `/vorschlaege/${id}`, type: "article" }),
     consultation: { id: consultation.id, title: consultation.title, phase: consultation.phase },
     myVote: vote,
     following,
-    refusal: contributionRefusal(user, consultation),
     answer: answer
       ? { status: answer.status as string, html: renderMarkdown(answer.bodyMd), authorName: answer.authorName, updatedAt: answer.updatedAt }
       : null,
-    canAnswer: isModerator(user),
     photoUrl: proposal.photoFileId ? photoUrl(proposal) : null,
-    canEdit: isAuthor(user, proposal) && consultation.phase === "open" && !proposal.hiddenAt,
+    // The policies' answers for this reader (the intents decide by the same functions); commentRefusal comes with
+    // the comments, `moderator` (may hide and restore) too.
+    voteRefusal: voteRefusal(user, consultation, proposal),
+    canEdit: proposalEditRefusal(user, consultation, proposal) === null,
+    canAnswer: canAnswer(user),
+    // Guests see the button too: following asks them to log in.
+    canFollow: followTargetRefusal(proposal) === null,
   });
 }
 
@@ -107,7 +116,7 @@ export default function ProposalPage() {
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const { proposal: p, consultation: c } = data;
   const t = useT();
-  const hiddenForPublic = p.hiddenAt && !p.title;
+  const hiddenForPublic = p.hiddenForReader;
   return (
     <>
       <p>
@@ -143,7 +152,7 @@ export default function ProposalPage() {
               <Link to={`/vorschlaege/${p.id}/bearbeiten`}>{t.common.edit}</Link>
             </p>
           ) : null}
-          {p.hiddenAt ? null : <FollowForm action={`/vorschlaege/${p.id}/folgen`} following={data.following} kind="proposal" />}
+          {data.canFollow ? <FollowForm action={`/vorschlaege/${p.id}/folgen`} following={data.following} kind="proposal" /> : null}
         </article>
       )}
 
@@ -151,23 +160,12 @@ export default function ProposalPage() {
 
       <section aria-labelledby="abstimmung" className="panel">
         <h2 id="abstimmung">{t.proposal.votes}</h2>
-        <VotePanel
-          tally={p}
-          myVote={data.myVote}
-          refusal={data.refusal ? t.consultation.contribute[data.refusal] : null}
-          canVote={!p.hiddenAt}
-          result={result}
-        />
+        <VotePanel tally={p} myVote={data.myVote} refusal={data.voteRefusal} result={result} />
       </section>
 
       {data.moderator ? <ModerationForm targetType="proposal" targetId={p.id} hidden={!!p.hiddenAt} result={result} /> : null}
 
-      <CommentsSection
-        data={data}
-        open={!data.refusal && !p.hiddenAt}
-        refusal={data.refusal ? t.consultation.contribute[data.refusal] : null}
-        result={result}
-      />
+      <CommentsSection data={data} result={result} />
     </>
   );
 }

@@ -6,9 +6,10 @@ import { listCategories } from "~/domain/consultations/consultations.server";
 import { refusalFieldErrors } from "~/domain/proposals/proposals.schema";
 import { readProposalForm } from "~/domain/proposals/proposals.form.server";
 import { photoUrl } from "~/domain/proposals/proposals.urls";
-import { isAuthor } from "~/domain/proposals/proposals.policy";
+import { proposalEditRefusal } from "~/domain/proposals/proposals.policy";
 import { requireUser } from "~/lib/session.server";
-import { httpError, notFound, refused } from "~/lib/http.server";
+import { allowOrThrow } from "~/lib/permissions.server";
+import { notFound, refused } from "~/lib/http.server";
 import { parseId } from "~/lib/ids";
 import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
@@ -22,9 +23,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const result = await getProposal(context.db, user, id);
   if (!result.ok) notFound();
-  if (!isAuthor(user, result.proposal)) throw httpError(403, "not_author");
   const p = result.proposal;
   const c = result.consultation;
+  // The form only for whom the save would accept it: the same rule as updateProposal (author, open, not hidden).
+  allowOrThrow(proposalEditRefusal(user, c, p));
   return json({
     proposal: {
       id: p.id,

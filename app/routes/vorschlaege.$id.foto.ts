@@ -12,7 +12,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
   const user = await currentUser(request, context);
   const result = await getProposal(context.db, user, id);
-  if (!result.ok || !result.proposal.photoFileId || (result.proposal.hiddenAt && !result.proposal.title)) notFound();
+  if (!result.ok || !result.proposal.photoFileId || result.proposal.hiddenForReader) notFound();
   const file = await findStoredFile(context.db, result.proposal.photoFileId);
   if (!file || !fs.existsSync(file.path)) notFound();
   const etag = `"${file.sha256}"`;

@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getProposal } from "~/domain/proposals/proposals.server";
 import { findAnswer, giveAnswer } from "~/domain/answers/answers.server";
 import { ANSWER_STATUSES, answerSchema } from "~/domain/answers/answers.schema";
-import { requireRole } from "~/lib/session.server";
+import { answerRefusal } from "~/domain/answers/answers.policy";
+import { requirePermission } from "~/lib/permissions.server";
 import { invalid, notFound, refused } from "~/lib/http.server";
 import { parseForm, submittedValues } from "~/lib/forms";
 import { parseId } from "~/lib/ids";
@@ -16,7 +17,7 @@ export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.an
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
-  const user = await requireRole(request, context, "moderator");
+  const user = await requirePermission(request, context, answerRefusal);
   const result = await getProposal(context.db, user, id);
   if (!result.ok) notFound();
   const answer = await findAnswer(context.db, id);
@@ -28,7 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
-  const user = await requireRole(request, context, "moderator");
+  const user = await requirePermission(request, context, answerRefusal);
   const form = await request.formData();
   const values = submittedValues(form);
   const parsed = parseForm(answerSchema, form);

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../setup/db";
 import { countRows, createUser, FIXTURE_PASSWORD, sessionCookieFor } from "../setup/fixtures";
@@ -152,23 +153,38 @@ describe("login", () => {
     }
   });
 
-  it("after 10 failed attempts on one account the 11th is a 429 with Retry-After, even with the right password", async () => {
+  it("failures from one client are slowed down (429 with Retry-After and the wait in the answer), then blocked; the owner elsewhere still signs in", async () => {
     await createUser(t.db, { email: "anna@example.org" });
-    for (let i = 0; i < 10; i++) {
-      // From changing addresses, so only the per-account limit counts.
+    const attacker = "198.51.100.66";
+    for (let i = 0; i < 5; i++) {
       await expectRefused(
-        await login({ email: "anna@example.org", password: `falsch-${i}-passwort` }, `192.0.2.${i + 1}`),
+        await login({ email: "anna@example.org", password: `falsch-${i}-passwort` }, attacker),
         401,
         "invalid_credentials",
       );
     }
-    const res = await login({ email: "anna@example.org", password: "noch-einmal-falsch" }, "192.0.2.100");
-    await expectRefused(res, 429, "rate_limited");
-    expect(Number(res.headers.get("Retry-After"))).toBeGreaterThan(0);
-    const right = await login({ email: "anna@example.org", password: FIXTURE_PASSWORD }, "192.0.2.101");
-    await expectRefused(right, 429, "rate_limited");
-    expect(right.headers.get("Set-Cookie")).toBeNull();
-    expect(await countRows(t.db, "sessions")).toBe(0);
+    const slowed = await login({ email: "anna@example.org", password: "noch-einmal-falsch" }, attacker);
+    const body = await expectRefused(slowed, 429, "login_wait");
+    const wait = Number(slowed.headers.get("Retry-After"));
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(15);
+    expect((body as { retryAfter?: number }).retryAfter).toBe(wait);
+    expect(slowed.headers.get("Set-Cookie")).toBeNull();
+    // The attacker keeps going, waiting as told, until the pair is blocked.
+    for (let failures = 5; failures < 10; failures++) {
+      await t.db
+        .updateTable("login_failures")
+        .set({ created_at: sql`created_at - interval '5 minutes'` })
+        .execute();
+      await expectRefused(await login({ email: "anna@example.org", password: "wieder-falsch" }, attacker), 401, "invalid_credentials");
+    }
+    const blocked = await login({ email: "anna@example.org", password: FIXTURE_PASSWORD }, attacker);
+    await expectRefused(blocked, 429, "login_locked");
+    expect(Number(blocked.headers.get("Retry-After"))).toBeGreaterThan(15);
+    expect(blocked.headers.get("Set-Cookie")).toBeNull();
+    // The owner, from their own address, is not locked out.
+    expectRedirect(await login({ email: "anna@example.org", password: FIXTURE_PASSWORD }, "192.0.2.20"), "/");
+    expect(await countRows(t.db, "sessions")).toBe(1);
   });
 
   it("failed logins on one account do not lock out another account", async () => {

@@ -27,3 +27,75 @@ export function contributorRefusal(user: CurrentUser | null): ContributorRefusal
   if (!user.verified) return "not_verified";
   return null;
 }
+
+// Login throttling (decision 0013): it should hurt the attacker, not the owner. Failed password checks count per
+// (typed address, client address) pair: the first few are free, then each attempt waits longer, then the pair is
+// blocked. Only two high ceilings act beyond the pair: all failures for one address (distributed guessing) and all
+// failures from one client address (password spraying). A locked-out owner signs in with a mailed one-time link.
+export const loginThrottle = {
+  pair: {
+    /** Failures within the window that cost nothing. */
+    free: 5,
+    /** From this many failures within the window the pair is blocked, until the oldest of them leaves the window. */
+    max: 10,
+    windowSeconds: 60 * 60,
+    /** The wait after the last free failure; it doubles with each further one: 15 s, 30 s, 1, 2 and 4 minutes. */
+    firstDelaySeconds: 15,
+  },
+  /** Failures for one address from anywhere. */
+  account: { max: 100, windowSeconds: 60 * 60 },
+  /** Failures from one client address, for any addresses. */
+  ip: { max: 50, windowSeconds: 10 * 60 },
+} as const;
+
+/** Requests for a mailed login link, per typed address and per client address; a link works once, for 15 minutes. */
+export const loginLinkLimits = {
+  account: { max: 3, windowSeconds: 60 * 60 },
+  ip: { max: 10, windowSeconds: 60 * 60 },
+  validSeconds: 15 * 60,
+} as const;
+
+/** How many events a key had within a limit's window, and when the one that must expire to free the key happened. */
+export interface WindowCount {
+  count: number;
+  /** The `max`-th newest event within the window (null when there are fewer). */
+  expiring: Date | null;
+}
+
+export interface LoginFailureStats {
+  /** The database's clock, so that app and database clocks need not agree. */
+  now: Date;
+  pair: WindowCount & { newest: Date | null };
+  account: WindowCount;
+  ip: WindowCount;
+}
+
+export type LoginThrottleRefusal = { reason: "login_wait" | "login_locked"; retryAfter: number };
+
+function secondsUntil(now: Date, time: number) {
+  return Math.max(1, Math.ceil((time - now.getTime()) / 1000));
+}
+
+/** Seconds until a limit that is reached frees again, or 0 while it is not reached. */
+export function windowRetryAfter(now: Date, counted: WindowCount, limit: { max: number; windowSeconds: number }): number {
+  if (counted.count < limit.max) return 0;
+  const expiring = counted.expiring?.getTime() ?? now.getTime();
+  return secondsUntil(now, expiring + limit.windowSeconds * 1000);
+}
+
+/** Whether a password may be checked now, given the failures so far: null, or the refusal with its wait. */
+export function loginThrottleRefusal(stats: LoginFailureStats): LoginThrottleRefusal | null {
+  const { pair } = loginThrottle;
+  const locked = Math.max(
+    windowRetryAfter(stats.now, stats.pair, pair),
+    windowRetryAfter(stats.now, stats.account, loginThrottle.account),
+    windowRetryAfter(stats.now, stats.ip, loginThrottle.ip),
+  );
+  if (locked) return { reason: "login_locked", retryAfter: locked };
+  if (stats.pair.count >= pair.free && stats.pair.newest) {
+    const delay = pair.firstDelaySeconds * 2 ** (stats.pair.count - pair.free);
+    const readyAt = stats.pair.newest.getTime() + delay * 1000;
+    if (readyAt > stats.now.getTime()) return { reason: "login_wait", retryAfter: secondsUntil(stats.now, readyAt) };
+  }
+  return null;
+}

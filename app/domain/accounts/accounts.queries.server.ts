@@ -1,9 +1,13 @@
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import type { Queryable } from "~/lib/db.server";
-import type { Role } from "./accounts.policy";
+import type { LoginFailureStats, Role, WindowCount } from "./accounts.policy";
 
 export function findUserByEmail(db: Queryable, email: string) {
   return db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
+}
+
+export function findUserById(db: Queryable, id: string) {
+  return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 }
 
 export function insertUser(
@@ -101,4 +105,137 @@ export function updateUserRole(db: Queryable, email: string, role: Role) {
     .where("email", "=", email)
     .returning(["id"])
     .executeTakeFirst();
+}
+
+// Login throttling and login links (decision 0013). Keys are keyed hashes of the typed address and the client address.
+export interface LoginKeys {
+  account: string;
+  ip: string;
+}
+type Limit = { max: number; windowSeconds: number };
+
+/**
+ * Serialises everything that counts for these keys until the transaction ends (transaction-scoped advisory locks,
+ * taken in a fixed order so two requests cannot wait for each other), so that parallel requests cannot all pass a limit.
+ */
+export async function lockLoginKeys(db: Queryable, keys: LoginKeys) {
+  for (const key of [keys.account, keys.ip].sort()) await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(db);
+}
+
+const within = (seconds: number) => sql<boolean>`created_at > now() - make_interval(secs => ${seconds})`;
+
+/** Count and the `max`-th newest time of the rows matching `match` within the limit's window, as `<name>_count`, `<name>_expiring`. */
+function windowColumns(name: string, match: RawBuilder<boolean>, limit: Limit) {
+  const where = sql`${match} and ${within(limit.windowSeconds)}`;
+  return sql`count(*) filter (where ${where})::int as ${sql.id(`${name}_count`)},
+    (array_agg(created_at order by created_at desc) filter (where ${where}))[${limit.max}::int] as ${sql.id(`${name}_expiring`)}`;
+}
+
+type WindowRow = Record<string, Date | number | null>;
+const windowCount = (row: WindowRow, name: string): WindowCount => ({
+  count: row[`${name}_count`] as number,
+  expiring: row[`${name}_expiring`] as Date | null,
+});
+
+/** The failed password checks that count for a login by these keys, and the database's clock. */
+export async function loginFailureStats(
+  db: Queryable,
+  keys: LoginKeys,
+  limits: { pair: Limit; account: Limit; ip: Limit },
+): Promise<LoginFailureStats> {
+  const sameAccount = sql<boolean>`account_hash = ${keys.account}`;
+  const sameIp = sql<boolean>`ip_hash = ${keys.ip}`;
+  const samePair = sql<boolean>`${sameAccount} and ${sameIp}`;
+  const longest = Math.max(limits.pair.windowSeconds, limits.account.windowSeconds, limits.ip.windowSeconds);
+  const { rows } = await sql<WindowRow & { now: Date; pair_newest: Date | null }>`
+    select now() as now,
+      max(created_at) filter (where ${samePair} and ${within(limits.pair.windowSeconds)}) as pair_newest,
+      ${windowColumns("pair", samePair, limits.pair)},
+      ${windowColumns("account", sameAccount, limits.account)},
+      ${windowColumns("ip", sameIp, limits.ip)}
+    from login_failures
+    where (${sameAccount} or ${sameIp}) and ${within(longest)}`.execute(db);
+  const row = rows[0];
+  return {
+    now: row.now,
+    pair: { ...windowCount(row, "pair"), newest: row.pair_newest },
+    account: windowCount(row, "account"),
+    ip: windowCount(row, "ip"),
+  };
+}
+
+/** A password check about to run counts as a failure until it succeeds (then the pair's failures are deleted). */
+export function insertLoginFailure(db: Queryable, keys: LoginKeys) {
+  return db.insertInto("login_failures").values({ account_hash: keys.account, ip_hash: keys.ip }).execute();
+}
+
+export function deletePairLoginFailures(db: Queryable, keys: LoginKeys) {
+  return db.deleteFrom("login_failures").where("account_hash", "=", keys.account).where("ip_hash", "=", keys.ip).execute();
+}
+
+/** Requests for login links that count for these keys, and the database's clock. */
+export async function loginLinkStats(db: Queryable, keys: LoginKeys, limits: { account: Limit; ip: Limit }) {
+  const sameAccount = sql<boolean>`account_hash = ${keys.account}`;
+  const sameIp = sql<boolean>`ip_hash = ${keys.ip}`;
+  const longest = Math.max(limits.account.windowSeconds, limits.ip.windowSeconds);
+  const { rows } = await sql<WindowRow & { now: Date }>`
+    select now() as now,
+      ${windowColumns("account", sameAccount, limits.account)},
+      ${windowColumns("ip", sameIp, limits.ip)}
+    from login_links
+    where (${sameAccount} or ${sameIp}) and ${within(longest)}`.execute(db);
+  const row = rows[0];
+  return { now: row.now, account: windowCount(row, "account"), ip: windowCount(row, "ip") };
+}
+
+export function insertLoginLink(
+  db: Queryable,
+  link: { keys: LoginKeys; userId: string | null; tokenHash: string | null; validSeconds: number },
+) {
+  return db
+    .insertInto("login_links")
+    .values({
+      account_hash: link.keys.account,
+      ip_hash: link.keys.ip,
+      user_id: link.userId,
+      token_hash: link.tokenHash,
+      expires_at: sql<Date>`now() + make_interval(secs => ${link.validSeconds})`,
+    })
+    .execute();
+}
+
+/** Marks an unused, unexpired login link as used and returns its user, in one statement. */
+export function consumeLoginLink(db: Queryable, tokenHash: string) {
+  return db
+    .updateTable("login_links")
+    .set({ used_at: sql`now()` })
+    .where("token_hash", "=", tokenHash)
+    .where("used_at", "is", null)
+    .where("expires_at", ">", sql<Date>`now()`)
+    .where("user_id", "is not", null)
+    .returning(["user_id"])
+    .executeTakeFirst();
+}
+
+/** Once one link signed the person in, their other links sent earlier stop working. */
+export function expireLoginLinksOfUser(db: Queryable, userId: string) {
+  return db
+    .updateTable("login_links")
+    .set({ used_at: sql`now()` })
+    .where("user_id", "=", userId)
+    .where("used_at", "is", null)
+    .execute();
+}
+
+/** Removes failures and link requests that no limit counts any more (and links long expired). */
+export async function deleteOldLoginRows(db: Queryable, seconds: number) {
+  await db
+    .deleteFrom("login_failures")
+    .where("created_at", "<=", sql<Date>`now() - make_interval(secs => ${seconds})`)
+    .execute();
+  await db
+    .deleteFrom("login_links")
+    .where("created_at", "<=", sql<Date>`now() - make_interval(secs => ${seconds})`)
+    .where("expires_at", "<=", sql<Date>`now()`)
+    .execute();
 }

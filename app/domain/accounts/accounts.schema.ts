@@ -17,3 +17,6 @@ export const loginSchema = z.object({
   password: z.string().min(1, "password_missing").max(PASSWORD_MAX, "password_long"),
 });
 export type LoginInput = z.infer<typeof loginSchema>;
+
+export const loginLinkSchema = z.object({ email });
+export type LoginLinkInput = z.infer<typeof loginLinkSchema>;

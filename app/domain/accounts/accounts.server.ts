@@ -1,11 +1,19 @@
 import type { DB, Queryable } from "~/lib/db.server";
 import { hashToken, randomToken } from "~/lib/crypto.server";
-import { burnPasswordCheck, hashPassword, verifyPassword } from "~/lib/password.server";
-import { verificationMail } from "~/i18n/mails";
+import { checkPassword, hashPassword } from "~/lib/password.server";
+import { loginLinkMail, verificationMail } from "~/i18n/mails";
 import { enqueueMail } from "../mail/mail.server";
 import * as limits from "../ratelimits/ratelimits.server";
-import type { CurrentUser, Role } from "./accounts.policy";
-import type { LoginInput, RegistrationInput } from "./accounts.schema";
+import {
+  loginLinkLimits,
+  loginThrottle,
+  loginThrottleRefusal,
+  windowRetryAfter,
+  type CurrentUser,
+  type LoginThrottleRefusal,
+  type Role,
+} from "./accounts.policy";
+import type { LoginInput, LoginLinkInput, RegistrationInput } from "./accounts.schema";
 import * as q from "./accounts.queries.server";
 
 export const SESSION_IDLE_SECONDS = 7 * 24 * 3600;
@@ -23,11 +31,11 @@ export async function register(
   input: RegistrationInput,
   meta: { clientIp: string; publicUrl: string },
 ): Promise<{ ok: true } | RateLimited> {
-  const wait = await limits.retryAfter(db, "registrationIp", meta.clientIp);
+  // Counted (race-free) before the slow hashing, so a flood of registrations costs no Argon2 work once limited.
+  const wait = await limits.hit(db, "registrationIp", meta.clientIp);
   if (wait) return { ok: false, reason: "rate_limited", retryAfter: wait };
   const passwordHash = await hashPassword(input.password);
   await db.transaction().execute(async (tx) => {
-    await limits.recordEvent(tx, "registrationIp", meta.clientIp);
     const created = await q.insertUser(tx, { ...input, passwordHash, role: "resident", verified: false });
     if (!created) return; // address already registered: say nothing different
     await sendVerification(tx, created.id, input.email, input.displayName, meta.publicUrl);
@@ -50,13 +58,12 @@ export async function resendVerification(
   meta: { publicUrl: string },
 ): Promise<{ ok: true } | { ok: false; reason: "already_verified" } | RateLimited> {
   if (user.verified) return { ok: false, reason: "already_verified" };
-  const wait = await limits.retryAfter(db, "contributionUser", user.id);
-  if (wait) return { ok: false, reason: "rate_limited", retryAfter: wait };
-  await db.transaction().execute(async (tx) => {
-    await limits.recordEvent(tx, "contributionUser", user.id);
-    await sendVerification(tx, user.id, user.email, user.displayName, meta.publicUrl);
+  const wait = await db.transaction().execute(async (tx) => {
+    const wait = await limits.hit(tx, "contributionUser", user.id);
+    if (!wait) await sendVerification(tx, user.id, user.email, user.displayName, meta.publicUrl);
+    return wait;
   });
-  return { ok: true };
+  return wait ? { ok: false, reason: "rate_limited", retryAfter: wait } : { ok: true };
 }
 
 // Confirms an e-mail address with the token from the link. A token works once and for 48 hours.
@@ -70,36 +77,106 @@ export async function verifyEmail(db: DB, token: string): Promise<{ ok: true } |
   });
 }
 
-// Checks e-mail and password and opens a new session (a new id at every login).
-// Failed attempts count per account and per IP; a successful login clears the account's count.
-// Results: ok with the session token | invalid_credentials | rate_limited.
+/** The keys that login limits count by: the typed address (known or not) and the client address, as keyed hashes. */
+function loginKeys(email: string, clientIp: string): q.LoginKeys {
+  return { account: hashToken(`login-account:${email}`), ip: hashToken(`login-ip:${clientIp}`) };
+}
+
+type UserRow = NonNullable<Awaited<ReturnType<typeof q.findUserByEmail>>>;
+const currentUserOf = (user: UserRow): CurrentUser => ({
+  id: user.id,
+  email: user.email,
+  displayName: user.display_name,
+  role: user.role,
+  verified: !!user.email_verified_at,
+});
+
+async function openSession(tx: Queryable, userId: string): Promise<string> {
+  const token = randomToken();
+  await q.insertSession(tx, userId, hashToken(token), new Date(Date.now() + SESSION_ABSOLUTE_SECONDS * 1000));
+  return token;
+}
+
+// Checks e-mail and password and opens a new session (a new id at every login). Throttled per (address, client) pair,
+// with ceilings per address and per client (decision 0013); an unknown address costs the same work as a wrong password.
+// Results: ok with the session token | invalid_credentials | login_wait | login_locked (both with retryAfter).
 export async function login(
   db: DB,
   input: LoginInput,
   meta: { clientIp: string },
-): Promise<{ ok: true; token: string; user: CurrentUser } | { ok: false; reason: "invalid_credentials" } | RateLimited> {
-  const wait = Math.max(await limits.retryAfter(db, "loginAccount", input.email), await limits.retryAfter(db, "loginIp", meta.clientIp));
-  if (wait) return { ok: false, reason: "rate_limited", retryAfter: wait };
+): Promise<
+  { ok: true; token: string; user: CurrentUser } | { ok: false; reason: "invalid_credentials" } | ({ ok: false } & LoginThrottleRefusal)
+> {
+  const keys = loginKeys(input.email, meta.clientIp);
+  // Admission is decided and recorded under a lock, so parallel attempts cannot all pass; the attempt counts as a
+  // failure until it succeeds. The slow password check runs after the transaction, holding no lock.
+  const refusal = await db.transaction().execute(async (tx) => {
+    await q.lockLoginKeys(tx, keys);
+    const refusal = loginThrottleRefusal(await q.loginFailureStats(tx, keys, loginThrottle));
+    if (!refusal) await q.insertLoginFailure(tx, keys);
+    return refusal;
+  });
+  if (refusal) return { ok: false, ...refusal };
 
   const user = await q.findUserByEmail(db, input.email);
-  const valid = user ? await verifyPassword(user.password_hash, input.password) : (await burnPasswordCheck(input.password), false);
-  if (!user || !valid) {
-    await db.transaction().execute(async (tx) => {
-      await limits.recordEvent(tx, "loginAccount", input.email);
-      await limits.recordEvent(tx, "loginIp", meta.clientIp);
-    });
-    return { ok: false, reason: "invalid_credentials" };
-  }
-  const token = randomToken();
-  await db.transaction().execute(async (tx) => {
-    await limits.clearEvents(tx, "loginAccount", input.email);
-    await q.insertSession(tx, user.id, hashToken(token), new Date(Date.now() + SESSION_ABSOLUTE_SECONDS * 1000));
+  if (!(await checkPassword(user?.password_hash ?? null, input.password)) || !user) return { ok: false, reason: "invalid_credentials" };
+  const token = await db.transaction().execute(async (tx) => {
+    await q.deletePairLoginFailures(tx, keys);
+    return openSession(tx, user.id);
   });
-  return {
-    ok: true,
-    token,
-    user: { id: user.id, email: user.email, displayName: user.display_name, role: user.role, verified: !!user.email_verified_at },
-  };
+  return { ok: true, token, user: currentUserOf(user) };
+}
+
+// Sends a one-time login link, for an owner whose password login is locked (or who forgot the password).
+// The answer is the same whether an account has the address or not; only an account gets a mail (through the outbox).
+// Results: ok | rate_limited (per address and per client address).
+export async function requestLoginLink(
+  db: DB,
+  input: LoginLinkInput,
+  meta: { clientIp: string; publicUrl: string },
+): Promise<{ ok: true } | RateLimited> {
+  const keys = loginKeys(input.email, meta.clientIp);
+  return db.transaction().execute(async (tx) => {
+    await q.lockLoginKeys(tx, keys);
+    const stats = await q.loginLinkStats(tx, keys, loginLinkLimits);
+    const wait = Math.max(
+      windowRetryAfter(stats.now, stats.account, loginLinkLimits.account),
+      windowRetryAfter(stats.now, stats.ip, loginLinkLimits.ip),
+    );
+    if (wait) return { ok: false, reason: "rate_limited", retryAfter: wait } as const;
+    const user = await q.findUserByEmail(tx, input.email);
+    const token = user ? randomToken() : null;
+    await q.insertLoginLink(tx, {
+      keys,
+      userId: user?.id ?? null,
+      tokenHash: token && hashToken(token),
+      validSeconds: loginLinkLimits.validSeconds,
+    });
+    if (user && token) {
+      const link = `${meta.publicUrl}/anmelden/link/einloesen?token=${encodeURIComponent(token)}`;
+      await enqueueMail(tx, { to: user.email, ...loginLinkMail(user.display_name, link, loginLinkLimits.validSeconds / 60) });
+    }
+    return { ok: true } as const;
+  });
+}
+
+// Signs in with the token of a mailed login link: once, within 15 minutes, with a new session as a password login.
+// The link proves the address, so it counts as confirmed; this client's failures for the address are forgotten.
+// Results: ok with the session token | login_link_invalid.
+export async function loginWithLink(
+  db: DB,
+  linkToken: string,
+  meta: { clientIp: string },
+): Promise<{ ok: true; token: string; user: CurrentUser } | { ok: false; reason: "login_link_invalid" }> {
+  return db.transaction().execute(async (tx) => {
+    const used = await q.consumeLoginLink(tx, hashToken(linkToken));
+    if (!used?.user_id) return { ok: false, reason: "login_link_invalid" } as const;
+    await q.expireLoginLinksOfUser(tx, used.user_id);
+    await q.markEmailVerified(tx, used.user_id);
+    const user = await q.findUserById(tx, used.user_id);
+    await q.deletePairLoginFailures(tx, loginKeys(user.email, meta.clientIp));
+    return { ok: true, token: await openSession(tx, user.id), user: currentUserOf(user) } as const;
+  });
 }
 
 /** Ends the session of this token. */
@@ -115,10 +192,16 @@ export async function userForSession(db: DB, token: string): Promise<CurrentUser
   return { id: row.id, email: row.email, displayName: row.displayName, role: row.role, verified: !!row.verifiedAt };
 }
 
-/** Removes expired and idle sessions and old rate-limit events; run periodically. */
+/** Removes expired and idle sessions, old rate-limit events, login failures and login links; run periodically. */
 export async function cleanUpAccounts(db: DB): Promise<{ sessions: number }> {
   const result = await q.deleteExpiredSessions(db, SESSION_IDLE_SECONDS);
   await limits.deleteOldEvents(db);
+  const longest = Math.max(
+    ...[loginThrottle.pair, loginThrottle.account, loginThrottle.ip, loginLinkLimits.account, loginLinkLimits.ip].map(
+      (l) => l.windowSeconds,
+    ),
+  );
+  await q.deleteOldLoginRows(db, longest);
   return { sessions: Number(result.numDeletedRows) };
 }
 

@@ -1,4 +1,5 @@
-import { z } from "zod";
+import { z } from "~/lib/zod";
+import { ownEntry } from "~/lib/lookup";
 import { PROPOSAL_STATUSES, type ProposalStatus } from "../../../db/schema";
 
 export { PROPOSAL_STATUSES, type ProposalStatus };
@@ -24,5 +25,5 @@ const statusParam: Record<string, ProposalStatus> = {
 export const statusParamOf = Object.fromEntries(Object.entries(statusParam).map(([k, v]) => [v, k])) as Record<ProposalStatus, string>;
 
 export function parseStatusParam(value: string | null): ProposalStatus | null {
-  return (value && statusParam[value]) || null;
+  return ownEntry(statusParam, value) ?? null;
 }

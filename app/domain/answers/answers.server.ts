@@ -1,9 +1,10 @@
 import type { DB } from "~/lib/db.server";
-import { type CurrentUser, isModerator } from "../accounts/accounts.policy";
+import type { CurrentUser } from "../accounts/accounts.policy";
 import { canView } from "../consultations/consultations.policy";
 import { loadConsultation } from "../consultations/consultations.server";
 import { recordAudit } from "../moderation/moderation.server";
 import { proposalState } from "../proposals/proposals.server";
+import { answerRefusal } from "./answers.policy";
 import type { AnswerInput } from "./answers.schema";
 import * as q from "./answers.queries.server";
 
@@ -12,7 +13,8 @@ import * as q from "./answers.queries.server";
 // after the draft (answers usually follow the consultation's end), logged in the audit log.
 // Results: ok | forbidden | not_found.
 export async function giveAnswer(db: DB, user: CurrentUser | null, proposalId: string, input: AnswerInput) {
-  if (!isModerator(user)) return { ok: false, reason: "forbidden" } as const;
+  const refusal = answerRefusal(user);
+  if (refusal) return { ok: false, reason: refusal } as const;
   return db.transaction().execute(async (tx) => {
     const proposal = await proposalState(tx, proposalId);
     const consultation = proposal && (await loadConsultation(tx, proposal.consultationId));

@@ -1,6 +1,13 @@
-// Who may change or delete a comment, and when. Pure: the server intents decide by these rules, the proposal
-// page uses the same functions to show "Bearbeiten" and "Löschen" only when they would be accepted.
-// Whether the consultation is open (and the person may contribute at all) is checked separately.
+import type { CurrentUser } from "../accounts/accounts.policy";
+import { type ContributionRefusal, contributionRefusal, type PhaseDates } from "../consultations/consultations.policy";
+import { hiddenFor } from "../moderation/moderation.policy";
+
+// Who may write, reply to, change or delete a comment, and when. Pure: the server intents decide by these rules; the
+// loaders send their answers (commentRefusal) and the pages use the same functions to show "Antworten",
+// "Bearbeiten" and "Löschen" only when they would be accepted.
+//
+// Counting: a comment counts when it is neither hidden nor deleted; replies count like top-level comments. Every
+// place that shows a number of comments shows this one (lists, page headings, map popups, export, result figures).
 
 /** An author may edit a comment for this long after writing it. */
 export const EDIT_WINDOW_MINUTES = 15;
@@ -49,3 +56,35 @@ export const canEditComment = (user: Person, comment: CommentFacts, open: boolea
 /** For the UI: show "Löschen"? */
 export const canDeleteComment = (user: Person, comment: CommentFacts, open: boolean) =>
   open && !comment.deletedAt && deleteRefusal(user, comment) === null;
+
+export type CommentRefusal = ContributionRefusal | "hidden" | "section_removed";
+
+/**
+ * Why this person may not comment here now (a proposal or a document section), or null: while the consultation is
+ * open, verified residents and staff; not under a hidden proposal, not on a section an edit removed (its comments stay
+ * readable, the discussion goes on in the current text).
+ */
+export function commentRefusal(
+  user: CurrentUser | null,
+  consultation: PhaseDates,
+  target: { hiddenAt?: Stamp | null; removed?: boolean },
+  now: Date = new Date(),
+): CommentRefusal | null {
+  const refusal = contributionRefusal(user, consultation, now);
+  if (refusal) return refusal;
+  if (target.hiddenAt) return "hidden";
+  if (target.removed) return "section_removed";
+  return null;
+}
+
+/** Replies go one level deep, and only to a comment that can be read: not to a reply, a deleted or a hidden comment. */
+export function replyRefusal(parent: { parentId: string | null; hiddenAt: Stamp | null; deletedAt: Stamp | null }) {
+  return parent.parentId !== null || parent.deletedAt || parent.hiddenAt ? ("parent_invalid" as const) : null;
+}
+
+/** For the UI: show "Antworten"? (`open`: commentRefusal said yes.) */
+export const canReply = (open: boolean, parent: { parentId: string | null; hiddenAt: Stamp | null; deletedAt: Stamp | null }) =>
+  open && replyRefusal(parent) === null;
+
+/** Whether this reader sees a comment only as the placeholder of a hidden comment (moderators see its text). */
+export const commentHiddenFor: (user: CurrentUser | null, comment: { hiddenAt: Stamp | null }) => boolean = hiddenFor;

@@ -46,6 +46,18 @@ export async function listTopLevel(db: Queryable, target: CommentTarget, limit: 
   return { rows, total: count };
 }
 
+/** The visible comments of a proposal or section, replies included: neither hidden nor deleted (see comments.policy). */
+export async function countVisibleComments(db: Queryable, target: CommentTarget) {
+  const { count } = await db
+    .selectFrom("comments")
+    .select(sql<number>`count(*)::int`.as("count"))
+    .where(targetColumn(target), "=", target.id)
+    .where("hidden_at", "is", null)
+    .where("deleted_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return count;
+}
+
 /** The replies to the given comments, oldest first, in one query. */
 export function listReplies(db: Queryable, parentIds: string[]) {
   if (parentIds.length === 0) return Promise.resolve([]);

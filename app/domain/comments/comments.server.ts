@@ -1,17 +1,18 @@
 import type { DB, Queryable } from "~/lib/db.server";
 import { PAGE_SIZE } from "~/lib/ids";
-import { type CurrentUser, isModerator } from "../accounts/accounts.policy";
-import { canView, contributionRefusal } from "../consultations/consultations.policy";
+import type { CurrentUser } from "../accounts/accounts.policy";
+import { canView } from "../consultations/consultations.policy";
 import { loadConsultation } from "../consultations/consultations.server";
 import { proposalState } from "../proposals/proposals.server";
 import { sectionState } from "../documents/documents.server";
 import * as limits from "../ratelimits/ratelimits.server";
 import { notifyAboutComment, notifyAboutSectionReply } from "../follows/follows.server";
-import { deleteRefusal, editRefusal, editableUntil } from "./comments.policy";
+import { commentHiddenFor, commentRefusal, deleteRefusal, editRefusal, editableUntil, replyRefusal } from "./comments.policy";
 import type { CommentInput } from "./comments.schema";
 import * as q from "./comments.queries.server";
 
-export type Comment = q.CommentRow;
+/** A comment as one reader may see it; `hiddenForReader`: the policy's answer, only its placeholder is theirs to see. */
+export type Comment = q.CommentRow & { hiddenForReader: boolean };
 export type { CommentTarget } from "./comments.queries.server";
 type CommentTarget = q.CommentTarget;
 export type CommentThread = Comment & { replies: Comment[] };
@@ -20,9 +21,10 @@ export type CommentThread = Comment & { replies: Comment[] };
  * Hidden comments keep their place; the public sees the reason instead of the text. Deleted comments keep
  * their place too, for everyone (moderators included) without text and without naming who wrote them.
  */
-function forReader(user: CurrentUser | null, c: Comment): Comment {
-  if (c.deletedAt) return { ...c, authorId: "", authorName: "", bodyMd: "" };
-  return c.hiddenAt && !isModerator(user) ? { ...c, bodyMd: "" } : c;
+function forReader(user: CurrentUser | null, c: q.CommentRow): Comment {
+  const hiddenForReader = commentHiddenFor(user, c);
+  if (c.deletedAt) return { ...c, hiddenForReader, authorId: "", authorName: "", bodyMd: "" };
+  return hiddenForReader ? { ...c, hiddenForReader, bodyMd: "" } : { ...c, hiddenForReader };
 }
 
 /** How a section is named in a mail: its text's title and its heading. */
@@ -48,18 +50,11 @@ async function targetRefusal(db: Queryable, user: CurrentUser | null, target: Co
   const state =
     target.kind === "proposal"
       ? await proposalState(db, target.id)
-      : await sectionState(db, target.id).then(
-          (s) => s && { consultationId: s.consultationId, hiddenAt: null, removed: s.removedInVersion !== null },
-        );
+      : await sectionState(db, target.id).then((s) => s && { consultationId: s.consultationId, removed: s.removedInVersion !== null });
   if (!state) return "not_found" as const;
   const consultation = await loadConsultation(db, state.consultationId);
   if (!consultation || !canView(user, consultation)) return "not_found" as const;
-  const refusal = contributionRefusal(user, consultation);
-  if (refusal) return refusal;
-  if (state.hiddenAt) return "hidden" as const;
-  // A section an edit removed keeps its comments for reading; the discussion goes on in the current text.
-  if ("removed" in state && state.removed) return "section_removed" as const;
-  return null;
+  return commentRefusal(user, consultation, state);
 }
 
 // Comments on a proposal, or replies to a top-level comment (one level only, not to a deleted one); tells the
@@ -81,7 +76,7 @@ export async function addCommentTo(db: DB, user: CurrentUser | null, target: Com
     if (refusal) return { ok: false, reason: refusal } as const;
     if (input.parentId) {
       const parent = await q.findCommentState(tx, input.parentId);
-      if (!parent || !sameTarget(targetOf(parent), target) || parent.parentId !== null || parent.deletedAt) {
+      if (!parent || !sameTarget(targetOf(parent), target) || replyRefusal(parent)) {
         return { ok: false, reason: "parent_invalid" } as const;
       }
     }
@@ -162,8 +157,13 @@ export function listSectionComments(db: DB, user: CurrentUser | null, sectionId:
   return listCommentsOf(db, user, { kind: "section", id: sectionId }, page);
 }
 
+// `total`: the threads (top-level comments), by which the comments are paged; `count`: the visible comments,
+// replies included, the number the page shows (the same as in the lists: see comments.policy).
 export async function listCommentsOf(db: DB, user: CurrentUser | null, target: CommentTarget, page: number) {
-  const { rows, total } = await q.listTopLevel(db, target, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+  const [{ rows, total }, count] = await Promise.all([
+    q.listTopLevel(db, target, PAGE_SIZE, (page - 1) * PAGE_SIZE),
+    q.countVisibleComments(db, target),
+  ]);
   const replies = await q.listReplies(
     db,
     rows.map((r) => r.id),
@@ -172,7 +172,7 @@ export async function listCommentsOf(db: DB, user: CurrentUser | null, target: C
     ...forReader(user, r),
     replies: replies.filter((reply) => reply.parentId === r.id).map((reply) => forReader(user, reply)),
   }));
-  return { threads, total };
+  return { threads, total, count };
 }
 
 /**

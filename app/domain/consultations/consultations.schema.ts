@@ -1,5 +1,5 @@
 import { z } from "~/lib/zod";
-import { decimalField } from "~/lib/forms";
+import { decimalField, decimalNumber } from "~/lib/forms";
 import { parseArea, rectangleArea, type Area } from "./consultations.area";
 
 /** A date and time typed in the form (`datetime-local`, town time) or ISO with offset. */
@@ -24,15 +24,15 @@ const DAY_MS = 24 * 3600 * 1000;
 // (Europe/Berlin: 02:00–02:59 on the last Sunday of October) means its first occurrence, still in summer time;
 // a time that does not exist (02:00–02:59 on the last Sunday of March) is read with the offset before the gap,
 // so "02:30" becomes 03:30 summer time.
+// Only the years 1900 to 9999 are dates: JavaScript reaches further than PostgreSQL (year -271821 made the save
+// fail), and a date near JavaScript's end could not be shown in town time again (the editor failed).
 export function parseLocalDateTime(value: string, timeZone = TOWN_TIME_ZONE): Date | null {
-  if (/[zZ]|[+-]\d\d:\d\d$/.test(value)) {
-    const d = new Date(value);
-    return Number.isNaN(d.getTime()) ? null : d;
-  }
+  if (/[zZ]|[+-]\d\d:\d\d$/.test(value)) return withinYears(new Date(value));
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
   if (!m) return null;
   const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0));
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return null;
+  // Date.UTC reads the years 0 to 99 as 1900 to 1999.
+  if (y < FIRST_YEAR || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return null;
   const asUtc = Date.UTC(y, mo - 1, d, h, mi, s);
   if (Number.isNaN(asUtc) || new Date(asUtc).getUTCDate() !== d) return null;
   // The zone's offsets a day before and a day after: a zone changes its offset at most once in between.
@@ -41,8 +41,15 @@ export function parseLocalDateTime(value: string, timeZone = TOWN_TIME_ZONE): Da
   const candidates = [...new Set([before, after])]
     .map((offset) => asUtc - offset)
     .filter((instant) => asUtc - zoneOffsetMs(instant, timeZone) === instant);
-  const date = new Date(candidates.length ? Math.min(...candidates) : asUtc - before);
-  return Number.isNaN(date.getTime()) ? null : date;
+  return withinYears(new Date(candidates.length ? Math.min(...candidates) : asUtc - before));
+}
+
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 9999;
+
+function withinYears(date: Date): Date | null {
+  const year = date.getUTCFullYear();
+  return Number.isNaN(date.getTime()) || year < FIRST_YEAR || year > LAST_YEAR ? null : date;
 }
 
 function zoneOffsetMs(utcMs: number, timeZone: string): number {
@@ -73,7 +80,7 @@ export const AREA_MAX_BYTES = 2_000_000;
 const optionalDecimal = z
   .string()
   .optional()
-  .transform((v) => (v && v.trim() ? Number(v.trim().replace(",", ".")) : undefined));
+  .transform((v) => (v && v.trim() ? decimalNumber(v) : undefined));
 
 export const BODY_MAX = 50_000;
 

@@ -1,4 +1,5 @@
 // The consultation list's address: its filters as URL parameters, readable by the UI without server code.
+import { ownEntry } from "~/lib/lookup";
 
 /** The consultation list's phase filter in the URL (`?phase=offen`), German like the rest of the address. */
 export const PHASE_PARAMS = { offen: "open", demnaechst: "scheduled", beendet: "closed", ergebnis: "published", entwurf: "draft" } as const;
@@ -14,8 +15,7 @@ export interface ConsultationQuery {
 
 /** The list's filters from the query string; anything unknown is ignored rather than refused. */
 export function parseConsultationQuery(params: URLSearchParams): ConsultationQuery {
-  const phaseParam = params.get("phase") ?? "";
-  const phase = Object.hasOwn(PHASE_PARAMS, phaseParam) ? PHASE_PARAMS[phaseParam as PhaseParam] : null;
+  const phase = ownEntry<ListPhase>(PHASE_PARAMS, params.get("phase")) ?? null;
   const search = (params.get("suche") ?? "").trim().slice(0, 200);
   return { phase, search: search || null };
 }

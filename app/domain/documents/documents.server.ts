@@ -1,9 +1,10 @@
 import type { DB, Queryable } from "~/lib/db.server";
-import { type CurrentUser, isAdmin } from "../accounts/accounts.policy";
+import type { CurrentUser } from "../accounts/accounts.policy";
 import { canView } from "../consultations/consultations.policy";
 import { loadConsultation } from "../consultations/consultations.server";
 import { storeFile, storedFilePathOf, typeLabel, type PreparedFile } from "../files/files.server";
 import { recordAudit } from "../moderation/moderation.server";
+import { documentManageRefusal } from "./documents.policy";
 import type { FileDocumentInput, TextDocumentInput } from "./documents.schema";
 import { planSections, splitSections } from "./documents.sections.server";
 import * as q from "./documents.queries.server";
@@ -20,7 +21,7 @@ export type ConsultationDocument = ReturnType<typeof withFile>;
 
 /** The consultation, if this admin may manage its documents. */
 async function managedConsultation(db: Queryable, user: CurrentUser | null, consultationId: string) {
-  if (!isAdmin(user)) return { ok: false, reason: "forbidden" } as const;
+  if (documentManageRefusal(user)) return { ok: false, reason: "forbidden" } as const;
   const consultation = await loadConsultation(db, consultationId);
   return consultation ? ({ ok: true, consultation } as const) : ({ ok: false, reason: "not_found" } as const);
 }
@@ -78,7 +79,7 @@ export async function addTextDocument(db: DB, user: CurrentUser | null, consulta
 // Changes a text document. Sections are matched by heading, so comments stay on their section; a section that is
 // gone keeps its comments and is shown as belonging to an earlier version. Results: ok | forbidden | not_found | wrong_kind.
 export async function updateTextDocument(db: DB, user: CurrentUser | null, documentId: string, input: TextDocumentInput) {
-  if (!isAdmin(user)) return { ok: false, reason: "forbidden" } as const;
+  if (documentManageRefusal(user)) return { ok: false, reason: "forbidden" } as const;
   return db.transaction().execute(async (tx) => {
     const locked = await q.lockDocument(tx, documentId);
     if (!locked) return { ok: false, reason: "not_found" } as const;
@@ -103,7 +104,7 @@ export async function updateTextDocument(db: DB, user: CurrentUser | null, docum
 
 // Changes an uploaded file's title, description and summary. Results: ok | forbidden | not_found | wrong_kind.
 export async function updateFileDocument(db: DB, user: CurrentUser | null, documentId: string, input: FileDocumentInput) {
-  if (!isAdmin(user)) return { ok: false, reason: "forbidden" } as const;
+  if (documentManageRefusal(user)) return { ok: false, reason: "forbidden" } as const;
   return db.transaction().execute(async (tx) => {
     const locked = await q.lockDocument(tx, documentId);
     if (!locked) return { ok: false, reason: "not_found" } as const;
@@ -124,7 +125,7 @@ export async function updateFileDocument(db: DB, user: CurrentUser | null, docum
 // Removes a document of a consultation. A text with comments is not removed: the residents' comments must not
 // disappear. Results: ok | forbidden | not_found (also for a document of another consultation) | has_comments.
 export async function deleteDocument(db: DB, user: CurrentUser | null, consultationId: string, documentId: string) {
-  if (!isAdmin(user)) return { ok: false, reason: "forbidden" } as const;
+  if (documentManageRefusal(user)) return { ok: false, reason: "forbidden" } as const;
   return db.transaction().execute(async (tx) => {
     const doc = await q.findDocument(tx, documentId);
     if (!doc || doc.consultationId !== consultationId) return { ok: false, reason: "not_found" } as const;

@@ -19,3 +19,8 @@ export function followRefusal(user: CurrentUser | null): FollowRefusal | null {
   if (!user.verified) return "not_verified";
   return null;
 }
+
+/** A hidden proposal takes no new followers (one can still stop following it); consultations have no such state. */
+export function followTargetRefusal(target: { hiddenAt?: Date | string | null }): "hidden" | null {
+  return target.hiddenAt ? "hidden" : null;
+}

@@ -1,9 +1,10 @@
 import type { DB, Queryable } from "~/lib/db.server";
 import { PAGE_SIZE } from "~/lib/ids";
-import { type CurrentUser, isModerator } from "../accounts/accounts.policy";
+import type { CurrentUser } from "../accounts/accounts.policy";
 import { canView } from "../consultations/consultations.policy";
 import { loadConsultation } from "../consultations/consultations.server";
-import { followRefusal, type FollowTarget, type UnsubscribeScope } from "./follows.policy";
+import { proposalHiddenFor } from "../proposals/proposals.policy";
+import { followRefusal, followTargetRefusal, type FollowTarget, type UnsubscribeScope } from "./follows.policy";
 import { readUnsubscribeToken } from "./unsubscribe-token.server";
 import * as q from "./follows.queries.server";
 
@@ -16,7 +17,7 @@ async function visibleTarget(db: Queryable, user: CurrentUser | null, target: Fo
   if (target.type === "proposal" && !proposal) return null;
   const consultation = await loadConsultation(db, proposal ? proposal.consultationId : target.id);
   if (!consultation || !canView(user, consultation)) return null;
-  return { hidden: !!proposal?.hiddenAt };
+  return { hiddenAt: proposal?.hiddenAt ?? null };
 }
 
 // Follows (follow = true) or stops following a proposal or consultation. Following needs a confirmed address and a
@@ -32,9 +33,8 @@ export async function setFollowing(db: DB, user: CurrentUser | null, target: Fol
       await q.deleteFollow(tx, user.id, target);
       return { ok: true, following: false } as const;
     }
-    const refusal = followRefusal(user);
+    const refusal = followRefusal(user) ?? followTargetRefusal(visible);
     if (refusal) return { ok: false, reason: refusal } as const;
-    if (visible.hidden) return { ok: false, reason: "hidden" } as const;
     await q.insertFollow(tx, user.id, target);
     return { ok: true, following: true } as const;
   });
@@ -65,7 +65,11 @@ export async function listFollows(db: DB, user: CurrentUser, page: number) {
   const items: FollowItem[] = rows.map((r) => ({
     type: r.proposalId ? "proposal" : "consultation",
     id: (r.proposalId ?? r.consultationId)!,
-    title: r.proposalId ? (r.proposalHiddenAt && !isModerator(user) ? "" : (r.proposalTitle ?? "")) : (r.consultationTitle ?? ""),
+    title: r.proposalId
+      ? proposalHiddenFor(user, { hiddenAt: r.proposalHiddenAt })
+        ? ""
+        : (r.proposalTitle ?? "")
+      : (r.consultationTitle ?? ""),
     consultationId: r.parentConsultationId ?? "",
     consultationTitle: r.consultationTitle ?? "",
   }));

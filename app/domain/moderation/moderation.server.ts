@@ -1,5 +1,6 @@
 import type { DB, Queryable } from "~/lib/db.server";
-import { type CurrentUser, isModerator } from "../accounts/accounts.policy";
+import type { CurrentUser } from "../accounts/accounts.policy";
+import { moderationRefusal } from "./moderation.policy";
 import * as q from "./moderation.queries.server";
 
 export type { AuditTarget } from "./moderation.queries.server";
@@ -20,7 +21,8 @@ export async function setVisibility(
   target: { type: "proposal" | "comment"; id: string },
   change: { hide: boolean; reason: string },
 ): Promise<{ ok: true } | { ok: false; reason: "forbidden" | "reason_missing" | "not_found" }> {
-  if (!actor || !isModerator(actor)) return { ok: false, reason: "forbidden" };
+  const refusal = moderationRefusal(actor);
+  if (refusal || !actor) return { ok: false, reason: "forbidden" };
   const reason = change.reason.trim();
   if (reason.length < REASON_MIN || reason.length > REASON_MAX) return { ok: false, reason: "reason_missing" };
   return db.transaction().execute(async (tx) => {
@@ -40,7 +42,8 @@ export async function setVisibility(
 
 // The audit log, newest first, for moderators. Results: ok with a page | forbidden.
 export async function auditLog(db: DB, actor: CurrentUser | null, page: number, pageSize: number) {
-  if (!isModerator(actor)) return { ok: false, reason: "forbidden" } as const;
+  const refusal = moderationRefusal(actor);
+  if (refusal) return { ok: false, reason: refusal } as const;
   const { rows, total } = await q.listAuditEntries(db, pageSize, (page - 1) * pageSize);
   return { ok: true, rows, total } as const;
 }

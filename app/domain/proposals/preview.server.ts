@@ -32,22 +32,21 @@ export async function proposalPreview(db: DB, user: CurrentUser | null, id: stri
   if (!result.ok) return result;
   const p = result.proposal;
   const url = `/vorschlaege/${p.id}`;
-  const preview: ProposalPreview =
-    p.hiddenAt && !p.title
-      ? { id: p.id, url, placeholder: true, hiddenReason: p.hiddenReason ?? "" }
-      : {
-          id: p.id,
-          url,
-          placeholder: false,
-          title: p.title,
-          category: p.categoryName ? { name: p.categoryName, color: p.categoryColor } : null,
-          status: p.status,
-          votesFor: p.votesFor,
-          votesAgainst: p.votesAgainst,
-          net: p.net,
-          commentCount: p.commentCount,
-          excerpt: plainTextExcerpt(p.bodyMd, EXCERPT_LENGTH),
-          hidden: !!p.hiddenAt,
-        };
+  const preview: ProposalPreview = p.hiddenForReader
+    ? { id: p.id, url, placeholder: true, hiddenReason: p.hiddenReason ?? "" }
+    : {
+        id: p.id,
+        url,
+        placeholder: false,
+        title: p.title,
+        category: p.categoryName ? { name: p.categoryName, color: p.categoryColor } : null,
+        status: p.status,
+        votesFor: p.votesFor,
+        votesAgainst: p.votesAgainst,
+        net: p.net,
+        commentCount: p.commentCount,
+        excerpt: plainTextExcerpt(p.bodyMd, EXCERPT_LENGTH),
+        hidden: !!p.hiddenAt,
+      };
   return { ok: true, preview } as const;
 }

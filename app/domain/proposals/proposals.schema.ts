@@ -1,6 +1,7 @@
-import { z } from "zod";
+import { z } from "~/lib/zod";
 import { optionalDecimalField, optionalIdField } from "~/lib/forms";
 import { parseId } from "~/lib/ids";
+import { ownEntry } from "~/lib/lookup";
 import type { PreparedPhoto } from "../files/files.server";
 import { parseStatusParam } from "../answers/answers.schema";
 
@@ -65,7 +66,12 @@ export const viewportSchema = z.object({
 });
 
 export const SORTS = ["newest", "supported", "discussed", "controversial"] as const;
-const sortParam = { neu: "newest", unterstuetzt: "supported", diskutiert: "discussed", umstritten: "controversial" } as const;
+const sortParam: Record<string, (typeof SORTS)[number]> = {
+  neu: "newest",
+  unterstuetzt: "supported",
+  diskutiert: "discussed",
+  umstritten: "controversial",
+};
 export const sortParamOf = Object.fromEntries(Object.entries(sortParam).map(([k, v]) => [v, k])) as Record<(typeof SORTS)[number], string>;
 
 /** The URL parameters that filter (the list, the map and the export share them); the sort applies to the list. */
@@ -78,12 +84,12 @@ export function parseProposalQuery(params: URLSearchParams) {
     categoryId: parseId(params.get("kategorie")),
     status: parseStatusParam(params.get("status")),
     search: search || null,
-    sort: sortParam[(params.get("sortierung") ?? "") as keyof typeof sortParam] ?? "newest",
+    sort: ownEntry(sortParam, params.get("sortierung")) ?? "newest",
   } as const;
 }
 
 /** Refusals that belong to one field of the proposal form, so the message appears next to it. */
 export function refusalFieldErrors(reason: string): Record<string, string> {
-  const field = ({ outside_area: "lat", category_invalid: "categoryId", photo_alt_missing: "photoAlt" } as Record<string, string>)[reason];
+  const field = ownEntry({ outside_area: "lat", category_invalid: "categoryId", photo_alt_missing: "photoAlt" }, reason);
   return field ? { [field]: reason } : {};
 }

@@ -1,33 +1,46 @@
 import type { DB, Queryable } from "~/lib/db.server";
 import { PAGE_SIZE } from "~/lib/ids";
-import { type CurrentUser, isModerator } from "../accounts/accounts.policy";
-import { contributionRefusal, canView, type ContributionRefusal } from "../consultations/consultations.policy";
+import type { CurrentUser } from "../accounts/accounts.policy";
+import { canView, type ContributionRefusal } from "../consultations/consultations.policy";
 import { consultationCategoryExists, loadConsultation, type Consultation } from "../consultations/consultations.server";
 import { areaContains } from "../consultations/consultations.area";
 import * as limits from "../ratelimits/ratelimits.server";
 import { followProposalInTransaction } from "../follows/follows.server";
 import { storeFile } from "../files/files.server";
-import { isAuthor } from "./proposals.policy";
+import { proposalCreateRefusal, proposalEditRefusal, proposalHiddenFor } from "./proposals.policy";
 import type { ProposalInput } from "./proposals.schema";
 import * as q from "./proposals.queries.server";
 
 export type Proposal = Omit<q.ProposalRow, "votesFor" | "votesAgainst" | "commentCount"> & {
   votesFor: number;
   votesAgainst: number;
+  /** The visible comments, replies included (neither hidden nor deleted): the one count every page shows. */
   commentCount: number;
   net: number;
+  /** The policy's answer for this reader: only the placeholder of a hidden proposal is theirs to see. */
+  hiddenForReader: boolean;
 };
 
-function withNet(row: q.ProposalRow): Proposal {
+function withNet(row: q.ProposalRow): Omit<Proposal, "hiddenForReader"> {
   const votesFor = row.votesFor ?? 0;
   const votesAgainst = row.votesAgainst ?? 0;
   return { ...row, votesFor, votesAgainst, commentCount: row.commentCount ?? 0, net: votesFor - votesAgainst };
 }
 
 /** What the public sees of a hidden proposal: the placeholder with the reason, not the content. */
-function forReader(user: CurrentUser | null, p: Proposal): Proposal {
-  if (!p.hiddenAt || isModerator(user)) return p;
-  return { ...p, title: "", bodyMd: "", placeDescription: null, photoFileId: null, photoAlt: null, lat: null, lng: null };
+function forReader(user: CurrentUser | null, p: Omit<Proposal, "hiddenForReader">): Proposal {
+  if (!proposalHiddenFor(user, p)) return { ...p, hiddenForReader: false };
+  return {
+    ...p,
+    hiddenForReader: true,
+    title: "",
+    bodyMd: "",
+    placeDescription: null,
+    photoFileId: null,
+    photoAlt: null,
+    lat: null,
+    lng: null,
+  };
 }
 
 export type ProposalRefusal =
@@ -45,7 +58,7 @@ export async function createProposal(db: DB, user: CurrentUser | null, consultat
   return db.transaction().execute(async (tx) => {
     const consultation = await loadConsultation(tx, consultationId);
     if (!consultation || !canView(user, consultation)) return { ok: false, reason: "not_found" } as const;
-    const refusal = contributionRefusal(user, consultation);
+    const refusal = proposalCreateRefusal(user, consultation);
     if (refusal) return { ok: false, reason: refusal } as const;
     const invalid = await inputRefusal(tx, consultation, input);
     if (invalid) return { ok: false, reason: invalid } as const;
@@ -89,7 +102,7 @@ async function editorRefusal(db: Queryable, user: CurrentUser | null, id: string
   const state = await q.findProposalState(db, id);
   const consultation = state && (await loadConsultation(db, state.consultationId));
   if (!state || !consultation || !canView(user, consultation)) return { ok: false, reason: "not_found" } as const;
-  const refusal = contributionRefusal(user, consultation) ?? (!isAuthor(user, state) ? "not_author" : state.hiddenAt ? "hidden" : null);
+  const refusal = proposalEditRefusal(user, consultation, state);
   if (refusal) return { ok: false, reason: refusal } as const;
   return { ok: true, consultation, hadPhoto: state.photoFileId !== null } as const;
 }
@@ -104,7 +117,7 @@ export async function proposalFormRefusal(db: DB, user: CurrentUser | null, targ
   }
   const consultation = await loadConsultation(db, target.consultationId);
   if (!consultation || !canView(user, consultation)) return { reason: "not_found" as const };
-  const refusal = contributionRefusal(user, consultation);
+  const refusal = proposalCreateRefusal(user, consultation);
   if (refusal) return { reason: refusal };
   const wait = await limits.retryAfter(db, "contributionUser", user!.id);
   return wait ? { reason: "rate_limited" as const, retryAfter: wait } : null;
@@ -168,6 +181,14 @@ export type MapCluster = {
   color?: string;
 };
 
+/**
+ * A latitude or longitude as the map and the export give it out: six decimals, about 10 cm, as precise as a point set
+ * on a map can mean (RFC 7946, section 11.2); the stored value keeps what was sent.
+ */
+export function roundCoordinate(degrees: number): number {
+  return Math.round(degrees * 1e6) / 1e6;
+}
+
 // What the map needs for a viewport: visible proposals, clustered into grid cells where they are dense.
 // The answer's size depends on the viewport, never on how many proposals the consultation has.
 export async function proposalsForMap(
@@ -190,8 +211,8 @@ export async function proposalsForMap(
     const label = c.count === 1 ? labels.get(String(c.first_id)) : undefined;
     return {
       count: c.count,
-      lat: Math.round(Number(c.lat) * 1e6) / 1e6,
-      lng: Math.round(Number(c.lng) * 1e6) / 1e6,
+      lat: roundCoordinate(Number(c.lat)),
+      lng: roundCoordinate(Number(c.lng)),
       id: label?.id ?? null,
       title: label?.title ?? null,
       // Only single proposals with a category carry it, to keep the answer small.
@@ -220,7 +241,8 @@ export async function exportGeojson(db: DB, consultation: Consultation, filter: 
     features: rows.map((r) => ({
       type: "Feature" as const,
       // A proposal placed only by a described place has no point (GeoJSON allows a null geometry).
-      geometry: r.lat !== null && r.lng !== null ? { type: "Point" as const, coordinates: [r.lng, r.lat] } : null,
+      geometry:
+        r.lat !== null && r.lng !== null ? { type: "Point" as const, coordinates: [roundCoordinate(r.lng), roundCoordinate(r.lat)] } : null,
       properties: {
         id: r.id,
         title: r.title,

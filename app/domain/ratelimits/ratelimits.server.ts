@@ -5,21 +5,36 @@ import * as q from "./ratelimits.queries.server";
 // Sliding-window limits kept in the database, so they hold across processes and restarts.
 // Keys (e-mail addresses, IPs) are stored only as keyed hashes.
 export const limits = {
-  /** Failed logins for one account: a real user who mistyped is free again after ten minutes at most. */
-  loginAccount: { max: 10, windowSeconds: 10 * 60 },
-  /** Failed logins from one address, across accounts. */
-  loginIp: { max: 50, windowSeconds: 10 * 60 },
+  // Failed logins are throttled per address and client in the accounts area (decision 0013).
   registrationIp: { max: 10, windowSeconds: 60 * 60 },
   contributionUser: { max: 30, windowSeconds: 5 * 60 },
 } as const;
 
 export type LimitName = keyof typeof limits;
 
-/** The number of seconds to wait when the limit is reached, or 0. */
+/**
+ * The number of seconds to wait when the limit is reached, or 0. Inside a transaction it first takes the key's lock
+ * until commit, so an event the same transaction records afterwards is counted by every later check: parallel
+ * requests of one person queue here instead of all passing the count before any of them has recorded (decision 0003).
+ */
 export async function retryAfter(db: Queryable, name: LimitName, key: string): Promise<number> {
   const { max, windowSeconds } = limits[name];
-  const count = await q.countRecentEvents(db, name, hashToken(key), windowSeconds);
+  const keyHash = hashToken(key);
+  if (db.isTransaction) await q.lockKey(db, name, keyHash);
+  const count = await q.countRecentEvents(db, name, keyHash, windowSeconds);
   return count >= max ? windowSeconds : 0;
+}
+
+/**
+ * Counts one event against the limit unless the limit is reached, as one step that a burst of parallel requests cannot
+ * pass: returns the seconds to wait (and records nothing) or 0 (the event is recorded). In the caller's transaction
+ * if given one (the event then stands or falls with the rest of it), otherwise in a transaction of its own.
+ */
+export async function hit(db: Queryable, name: LimitName, key: string): Promise<number> {
+  if (!db.isTransaction) return db.transaction().execute((tx) => hit(tx, name, key));
+  const wait = await retryAfter(db, name, key);
+  if (!wait) await recordEvent(db, name, key);
+  return wait;
 }
 
 export function recordEvent(db: Queryable, name: LimitName, key: string) {

@@ -4,7 +4,7 @@ import { canReadUnpublishedResults, type CurrentUser } from "../accounts/account
 import { canView } from "../consultations/consultations.policy";
 import { loadConsultation } from "../consultations/consultations.server";
 import { recordAudit } from "../moderation/moderation.server";
-import { canReadReport, reportWriteRefusal } from "./results.policy";
+import { reportWriteRefusal, resultsReadRefusal } from "./results.policy";
 import * as q from "./results.queries.server";
 
 // The result report of a consultation with its figures: frozen at publication, live before.
@@ -12,12 +12,22 @@ import * as q from "./results.queries.server";
 export async function getReport(db: DB, user: CurrentUser | null, consultationId: string) {
   const consultation = await loadConsultation(db, consultationId);
   if (!consultation || !canView(user, consultation)) return { ok: false, reason: "not_found" } as const;
+  const refusal = resultsReadRefusal(user, consultation.phase);
+  if (refusal) return { ok: false, reason: refusal } as const;
   const report = await q.findReport(db, consultationId);
-  if (report ? !canReadReport(user, report) : !canReadUnpublishedResults(user)) {
-    return { ok: false, reason: "not_found" } as const;
-  }
   const figures = report?.figures ?? (await q.computeFigures(db, consultationId));
   return { ok: true, consultation, report: report ?? null, figures } as const;
+}
+
+// The report's summary for its editor, if this person may write it now (the same rule as saveReport).
+// Results: ok with the consultation and the summary so far | forbidden | not_found | not_closed | already_published.
+export async function reportForEditing(db: DB, user: CurrentUser | null, consultationId: string) {
+  const consultation = await loadConsultation(db, consultationId);
+  if (!consultation || !canView(user, consultation)) return { ok: false, reason: "not_found" } as const;
+  const refusal = reportWriteRefusal(user, consultation.phase);
+  if (refusal) return { ok: false, reason: refusal } as const;
+  const report = await q.findReport(db, consultationId);
+  return { ok: true, consultation, summary: report?.summaryMd ?? "" } as const;
 }
 
 // Saves the summary as a draft, or saves and publishes it with the figures frozen at that moment.

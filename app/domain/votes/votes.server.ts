@@ -1,8 +1,9 @@
 import type { DB } from "~/lib/db.server";
 import type { CurrentUser } from "../accounts/accounts.policy";
-import { contributionRefusal, canView } from "../consultations/consultations.policy";
+import { canView } from "../consultations/consultations.policy";
 import { loadConsultation } from "../consultations/consultations.server";
 import { proposalState } from "../proposals/proposals.server";
+import { voteRefusal } from "./votes.policy";
 import * as q from "./votes.queries.server";
 
 // Casts, changes (value 1 or -1) or withdraws (value 0) one person's vote while the consultation is open.
@@ -15,9 +16,8 @@ export async function castVote(db: DB, user: CurrentUser | null, proposalId: str
     if (!proposal) return { ok: false, reason: "not_found" } as const;
     const consultation = await loadConsultation(tx, proposal.consultationId);
     if (!consultation || !canView(user, consultation)) return { ok: false, reason: "not_found" } as const;
-    const refusal = contributionRefusal(user, consultation);
+    const refusal = voteRefusal(user, consultation, proposal);
     if (refusal) return { ok: false, reason: refusal } as const;
-    if (proposal.hiddenAt) return { ok: false, reason: "hidden" } as const;
     if (value === 0) await q.deleteVote(tx, proposalId, user!.id);
     else await q.upsertVote(tx, proposalId, user!.id, value);
     return { ok: true, myVote: value } as const;

@@ -158,6 +158,8 @@ describe("after a comment was deleted", () => {
     // The stored tally equals the truth.
     expect(await recomputeTallies(t.db)).toBe(0);
 
+    // A result exists from the closing date on (results.policy).
+    await setPhase(t.db, consultation, "closed");
     const report = await getReport(t.db, admin, consultation);
     if (!report.ok) throw new Error(report.reason);
     // Participants: the proposal's author and Bernd; Anna's only contribution is gone.

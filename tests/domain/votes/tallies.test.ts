@@ -104,4 +104,65 @@ describe("vote tallies under concurrency", () => {
     await t.db.updateTable("comments").set({ hidden_at: null, hidden_by: null, hidden_reason: null }).where("id", "=", id).execute();
     expect(await count()).toBe(2);
   });
+
+  it("comment and vote counts follow every kind of change by its difference: deletes, cascades, moves and repeated hides", async () => {
+    const admin = await createUser(t.db, { role: "admin" });
+    const consultation = await createConsultation(t.db, admin, "open");
+    const [a, b] = [await createProposal(t.db, consultation, admin, "A"), await createProposal(t.db, consultation, admin, "B")];
+    const hidden = { hidden_at: new Date(), hidden_by: admin.id, hidden_reason: "Regel 1" };
+    const insert = (proposal: string, parent: string | null = null) =>
+      t.db
+        .insertInto("comments")
+        .values({ proposal_id: proposal, parent_id: parent, author_id: admin.id, body_md: "Text" })
+        .returning("id")
+        .executeTakeFirstOrThrow()
+        .then((r) => r.id);
+    const counts = async () => {
+      const rows = await t.db.selectFrom("proposals").select(["id", "comment_count", "votes_for", "votes_against"]).orderBy("id").execute();
+      return rows.map((r) => [r.comment_count, r.votes_for, r.votes_against]);
+    };
+
+    const first = await insert(a);
+    await insert(a, first);
+    await insert(a, first);
+    const other = await insert(a);
+    expect(await counts()).toEqual([
+      [4, 0, 0],
+      [0, 0, 0],
+    ]);
+    // Hiding twice counts once; deleting a hidden comment changes nothing; restoring a deleted one does not count it.
+    await t.db.updateTable("comments").set(hidden).where("id", "=", other).execute();
+    await t.db.updateTable("comments").set(hidden).where("id", "=", other).execute();
+    await t.db.updateTable("comments").set({ deleted_at: new Date() }).where("id", "=", other).execute();
+    await t.db.updateTable("comments").set({ hidden_at: null, hidden_by: null, hidden_reason: null }).where("id", "=", other).execute();
+    expect((await counts())[0][0]).toBe(3);
+    // A moved comment leaves one proposal and joins the other; one moved to a document section leaves the proposal.
+    const moved = await insert(a);
+    await t.db.updateTable("comments").set({ proposal_id: b }).where("id", "=", moved).execute();
+    expect((await counts()).map((c) => c[0])).toEqual([3, 1]);
+    const doc = await t.db
+      .insertInto("documents")
+      .values({ consultation_id: consultation, kind: "text", title: "Plan", body_md: "Text", created_by: admin.id })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const section = await t.db
+      .insertInto("document_sections")
+      .values({ document_id: doc.id, number: 1, heading: "", body_md: "Text", first_version: 1 })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await t.db.updateTable("comments").set({ proposal_id: null, section_id: section.id }).where("id", "=", moved).execute();
+    expect((await counts()).map((c) => c[0])).toEqual([3, 0]);
+    // Deleting a comment row takes its replies along (cascade): each leaves the count.
+    await t.db.deleteFrom("comments").where("id", "=", first).execute();
+    expect((await counts()).map((c) => c[0])).toEqual([0, 0]);
+
+    // A vote moved to another proposal leaves the first one's tally.
+    await t.db.insertInto("votes").values({ proposal_id: a, user_id: admin.id, value: -1 }).execute();
+    await t.db.updateTable("votes").set({ proposal_id: b }).where("proposal_id", "=", a).execute();
+    expect(await counts()).toEqual([
+      [0, 0, 0],
+      [0, 0, 1],
+    ]);
+    expect(await recomputeTallies(t.db)).toBe(0);
+  });
 });
