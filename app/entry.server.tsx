@@ -1,12 +1,21 @@
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/components/nonce";
 import { withoutNulBytes } from "~/lib/html-stream.server";
 
 const ABORT_DELAY = 5_000;
+
+// Remix logs every error a loader or action throws, with its stack, by default, even a 405 for a POST to a page
+// without an action: anyone could fill the log that way. Refusals (4xx) are answers, not faults; a request the
+// client gave up is nobody's fault either. Everything else is logged.
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  console.error(error);
+};
 
 // A document's headers come from the routes' `headers` exports; without one, Remix keeps only Set-Cookie of what a
 // loader or action answered. So the Retry-After of a refusal (refused(…, { retryAfter }), a 429 to a form posted
