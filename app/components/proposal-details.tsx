@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useT } from "~/i18n";
-import type { ProposalStatus } from "~/domain/answers/answers.schema";
+import type { ProposalStatus } from "~/domain/answers/answers.statuses";
 import { Markdown } from "./content";
 
 /** A proposal's status in words (never colour alone). "Submitted" is the default and needs no badge in lists. */

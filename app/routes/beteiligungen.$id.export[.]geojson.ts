@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getConsultation } from "~/domain/consultations/consultations.server";
 import { exportGeojson } from "~/domain/proposals/proposals.server";
-import { parseProposalQuery } from "~/domain/proposals/proposals.schema";
+import { parseProposalQuery } from "~/domain/proposals/proposals.query";
 import { currentUser } from "~/lib/session.server";
 import { env } from "~/lib/env.server";
 import { notFound } from "~/lib/http.server";

@@ -10,7 +10,8 @@ import {
   revisionHistory,
   updateConsultation,
 } from "~/domain/consultations/consultations.server";
-import { categorySchema, consultationSchema, readConsultationForm, toLocalInputValue } from "~/domain/consultations/consultations.schema";
+import { categorySchema, consultationSchema, readConsultationForm } from "~/domain/consultations/consultations.schema";
+import { toLocalInputValue } from "~/domain/consultations/consultations.time";
 import { previewConsultationForm } from "~/domain/consultations/consultations.preview.server";
 import { requireRole } from "~/lib/session.server";
 import { invalid, notFound, refused } from "~/lib/http.server";

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { createConsultation } from "~/domain/consultations/consultations.server";
-import { consultationSchema, readConsultationForm, toLocalInputValue } from "~/domain/consultations/consultations.schema";
+import { consultationSchema, readConsultationForm } from "~/domain/consultations/consultations.schema";
+import { toLocalInputValue } from "~/domain/consultations/consultations.time";
 import { previewConsultationForm } from "~/domain/consultations/consultations.preview.server";
 import { requireRole } from "~/lib/session.server";
 import { invalid, refused } from "~/lib/http.server";

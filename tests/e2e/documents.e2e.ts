@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { toLocalInputValue } from "~/domain/consultations/consultations.schema";
+import { toLocalInputValue } from "~/domain/consultations/consultations.time";
 import { demoAccounts } from "../../db/seed";
 import { demoPdf } from "../../db/seed-documents";
 import { checkPage, launchBrowser, login, newPerson, screenshot, startServer, type AppServer } from "./harness";

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import http from "node:http";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { toLocalInputValue } from "~/domain/consultations/consultations.schema";
+import { toLocalInputValue } from "~/domain/consultations/consultations.time";
 import { demoAccounts } from "../../db/seed";
 import { startServer, type AppServer } from "./harness";
 import { serverErrorPages } from "./server-error";

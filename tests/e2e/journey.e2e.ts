@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page, Request } from "playwright-core";
-import { toLocalInputValue } from "~/domain/consultations/consultations.schema";
+import { toLocalInputValue } from "~/domain/consultations/consultations.time";
 import { demoAccounts } from "../../db/seed";
 import { checkPage, launchBrowser, showMap, login, newPerson, screenshot, startServer, visit, type AppServer } from "./harness";
 

@@ -3,7 +3,7 @@ import { useTestDatabase } from "../setup/db";
 import { countRows, createConsultation, createUser, sessionCookieFor, setPhase } from "../setup/fixtures";
 import { expectHttpError, expectOk, expectRedirect, expectRefused, routes } from "../setup/routes";
 import type { Role } from "~/domain/accounts/accounts.policy";
-import { toLocalInputValue } from "~/domain/consultations/consultations.schema";
+import { toLocalInputValue } from "~/domain/consultations/consultations.time";
 import { enqueueMail } from "~/domain/mail/mail.server";
 import { env, setEnvForTests } from "~/lib/env.server";
 import * as adminIndex from "~/routes/verwaltung._index";

@@ -1,9 +1,7 @@
 import { z } from "~/lib/zod";
 import { optionalDecimalField, optionalIdField } from "~/lib/forms";
-import { parseId } from "~/lib/ids";
 import { ownEntry } from "~/lib/lookup";
 import type { PreparedPhoto } from "../files/files.server";
-import { parseStatusParam } from "../answers/answers.schema";
 
 const optionalText = (max: number, message: string) =>
   z
@@ -64,29 +62,6 @@ export const viewportSchema = z.object({
     .transform(Number)
     .pipe(z.number().max(22)),
 });
-
-export const SORTS = ["newest", "supported", "discussed", "controversial"] as const;
-const sortParam: Record<string, (typeof SORTS)[number]> = {
-  neu: "newest",
-  unterstuetzt: "supported",
-  diskutiert: "discussed",
-  umstritten: "controversial",
-};
-export const sortParamOf = Object.fromEntries(Object.entries(sortParam).map(([k, v]) => [v, k])) as Record<(typeof SORTS)[number], string>;
-
-/** The URL parameters that filter (the list, the map and the export share them); the sort applies to the list. */
-export const FILTER_PARAMS = ["kategorie", "status", "suche"];
-
-/** The list's and map's filters from the URL (?kategorie=…&status=…&suche=…&sortierung=…); anything odd falls back. */
-export function parseProposalQuery(params: URLSearchParams) {
-  const search = (params.get("suche") ?? "").trim().slice(0, 200);
-  return {
-    categoryId: parseId(params.get("kategorie")),
-    status: parseStatusParam(params.get("status")),
-    search: search || null,
-    sort: ownEntry(sortParam, params.get("sortierung")) ?? "newest",
-  } as const;
-}
 
 /** Refusals that belong to one field of the proposal form, so the message appears next to it. */
 export function refusalFieldErrors(reason: string): Record<string, string> {

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../../setup/db";
 import { countRows, createConsultation as insertConsultation, createUser } from "../../setup/fixtures";
 import { phaseOf } from "~/domain/consultations/consultations.policy";
-import { consultationSchema, parseLocalDateTime, toLocalInputValue } from "~/domain/consultations/consultations.schema";
+import { consultationSchema } from "~/domain/consultations/consultations.schema";
+import { parseLocalDateTime, toLocalInputValue } from "~/domain/consultations/consultations.time";
 import {
   createConsultation,
   getConsultation,

@@ -4,7 +4,7 @@ import { useTestDatabase } from "../../setup/db";
 import { createConsultation as insertConsultation, createProposal, createUser } from "../../setup/fixtures";
 import type { CurrentUser } from "~/domain/accounts/accounts.policy";
 import { canView, contributionRefusal, phaseOf, type Phase } from "~/domain/consultations/consultations.policy";
-import { parseLocalDateTime, toLocalInputValue } from "~/domain/consultations/consultations.schema";
+import { parseLocalDateTime, toLocalInputValue } from "~/domain/consultations/consultations.time";
 import { listConsultations } from "~/domain/consultations/consultations.server";
 import { createProposal as propose, updateProposal } from "~/domain/proposals/proposals.server";
 import { addComment, deleteComment, editComment } from "~/domain/comments/comments.server";

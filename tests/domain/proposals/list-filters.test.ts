@@ -4,7 +4,7 @@ import { createConsultation, createUser } from "../../setup/fixtures";
 import { addCategory, listCategories, loadConsultation } from "~/domain/consultations/consultations.server";
 import { createProposal, exportGeojson, listProposals, proposalsForMap } from "~/domain/proposals/proposals.server";
 import { castVote } from "~/domain/votes/votes.server";
-import { parseProposalQuery } from "~/domain/proposals/proposals.schema";
+import { parseProposalQuery } from "~/domain/proposals/proposals.query";
 import type { CurrentUser } from "~/domain/accounts/accounts.policy";
 
 const t = useTestDatabase();
