@@ -151,7 +151,9 @@ export async function visit(page: Page, url: string, name: string) {
 
 /** Scrolls to the page's map, which loads only when it comes near the screen, and waits until Leaflet shows it. */
 export async function showMap(page: Page) {
-  await page.locator(".map").first().scrollIntoViewIfNeeded();
+  // In one step in the page: the placeholder is replaced by the map as soon as it comes near the screen.
+  await page.locator(".map").first().waitFor({ state: "attached" });
+  await page.evaluate(() => document.querySelector(".map")?.scrollIntoView({ block: "center" }));
   await page.locator(".leaflet-container").waitFor();
 }
 
