@@ -51,6 +51,7 @@ async function main() {
     publicUrl: settings.PUBLIC_URL,
     tileUrl: settings.TILE_URL,
     secure: settings.secure,
+    trustProxy: settings.TRUST_PROXY,
     publicDir: path.resolve("public"),
   });
 

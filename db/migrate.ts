@@ -12,6 +12,7 @@ import * as consultationDetails from "./migrations/2026_11_22_2100_consultation_
 import * as talliesByChange from "./migrations/2026_11_29_0900_tallies_by_change";
 import * as foreignKeyIndexes from "./migrations/2026_11_29_0910_foreign_key_indexes";
 import * as loginThrottling from "./migrations/2026_11_29_1000_login_throttling";
+import * as knownDevices from "./migrations/2026_11_29_1100_known_devices";
 
 // Migrations are listed here rather than read from the folder, so they also run from the bundled server build.
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_29_0900_tallies_by_change": talliesByChange,
   "2026_11_29_0910_foreign_key_indexes": foreignKeyIndexes,
   "2026_11_29_1000_login_throttling": loginThrottling,
+  "2026_11_29_1100_known_devices": knownDevices,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -300,10 +300,20 @@ export interface LoginLinksTable {
   created_at: CreatedAt;
 }
 
+/** A device (browser) on which an account signed in: the keyed hash of the token in its long-lived cookie. */
+export interface KnownDevicesTable {
+  id: Id;
+  user_id: FkId;
+  token_hash: string;
+  last_used_at: Generated<Date>;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   login_failures: LoginFailuresTable;
   login_links: LoginLinksTable;
+  known_devices: KnownDevicesTable;
   sessions: SessionsTable;
   email_verifications: EmailVerificationsTable;
   rate_limit_events: RateLimitEventsTable;

@@ -101,14 +101,18 @@ export function Field(props: FieldProps) {
   );
 }
 
-/** The summary at the top of a refused form, with links to the fields. */
-export function FormErrors({ result }: { result?: { formError?: string; fieldErrors?: FieldErrors } | null }) {
+/**
+ * The summary at the top of a refused form, with links to the fields; for a 429 (see refused()) also how long to wait,
+ * so that every form says it once, in one place.
+ */
+export function FormErrors({ result }: { result?: { formError?: string; fieldErrors?: FieldErrors; retryAfter?: number } | null }) {
   const t = useT();
   if (!result?.formError) return null;
   const fields = Object.entries(result.fieldErrors ?? {});
   return (
     <div className="alert alert--error" role="alert" tabIndex={-1}>
       <p>{errorText(t, result.formError)}</p>
+      {typeof result.retryAfter === "number" && result.retryAfter > 0 ? <p>{t.common.retryIn(result.retryAfter)}</p> : null}
       {fields.length ? (
         <ul>
           {fields.map(([name, code]) => (

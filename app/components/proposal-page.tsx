@@ -2,7 +2,7 @@ import { Form, Link, useFetcher } from "@remix-run/react";
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
 import { useT, type Messages } from "~/i18n";
 import type { FieldErrors } from "~/lib/forms";
-import { canDeleteComment, canEditComment, canReply, type CommentRefusal } from "~/domain/comments/comments.policy";
+import type { CommentRefusal } from "~/domain/comments/comments.policy";
 import type { VoteRefusal } from "~/domain/votes/votes.policy";
 import { Field, FormErrors } from "./forms";
 import { Markdown, Pagination } from "./content";
@@ -28,9 +28,9 @@ export type ActionResult = {
 export type VoteTally = { votesFor: number; votesAgainst: number; net: number };
 export type VoteAnswer = VoteTally & { ok: true; myVote: number };
 
-/** A comment's answer to the in-place form: the new comment, rendered, and the server's time (for its edit window). */
+/** A comment's answer to the in-place form: the new comment, rendered, with the policy's offers for its author. */
 export type AddedComment = CommentView;
-export type CommentAnswer = { ok: true; comment: AddedComment; now: string };
+export type CommentAnswer = { ok: true; comment: AddedComment };
 
 const forTarget = (result: ActionResult | undefined, target: string) => (result?.target === target ? result : undefined);
 const isOk = <T extends { ok: true }>(data: T | ActionResult | undefined): data is T => !!data && "ok" in data && data.ok === true;
@@ -196,14 +196,14 @@ export function CommentForm({
  * that page data: once the page is loaded again (e.g. after a moderation decision) the list has them itself.
  */
 export function useAddedComments(pageData: object) {
-  const [state, setState] = useState<{ base: object; items: AddedComment[]; now: string | null }>({ base: pageData, items: [], now: null });
-  const current = state.base === pageData ? state : { base: pageData, items: [], now: null };
+  const [state, setState] = useState<{ base: object; items: AddedComment[] }>({ base: pageData, items: [] });
+  const current = state.base === pageData ? state : { base: pageData, items: [] };
   const add = useCallback(
     (answer: CommentAnswer) =>
       setState((prev) => {
         const items = prev.base === pageData ? prev.items : [];
         if (items.some((c) => c.id === answer.comment.id)) return prev;
-        return { base: pageData, items: [...items, answer.comment], now: answer.now };
+        return { base: pageData, items: [...items, answer.comment] };
       }),
     [pageData],
   );
@@ -212,7 +212,6 @@ export function useAddedComments(pageData: object) {
     repliesTo: (parentId: string) => current.items.filter((c) => c.parentId === parentId),
     /** All of them, replies included: each is a visible comment (see the count in CommentsSection). */
     count: current.items.length,
-    now: current.now,
     add,
   };
 }
@@ -270,6 +269,10 @@ export type CommentView = {
   deletedAt: string | null;
   /** The policy's answer for this reader: only the placeholder of a hidden comment is theirs to see. */
   hiddenForReader: boolean;
+  /** The comments' policy's answers for this reader (commentOffers, sent by the loader): what the page offers. */
+  canEdit: boolean;
+  canDelete: boolean;
+  canReply: boolean;
 };
 
 /** Deleting one's comment, with a confirmation step that needs no JavaScript: the button sits inside a <details>. */
@@ -298,13 +301,7 @@ function DeleteCommentForm({ commentId, page, result }: { commentId: string; pag
 
 export function CommentItem(props: {
   comment: CommentView;
-  canReply: boolean;
-  userId: string | null;
   moderator: boolean;
-  /** The person may contribute here now (consultation open, proposal not hidden). */
-  open: boolean;
-  /** The server's time of the page, for the edit window. */
-  now: string;
   page: number;
   result?: ActionResult;
   /** Called with a reply accepted in place (JavaScript). */
@@ -313,7 +310,6 @@ export function CommentItem(props: {
   const t = useT();
   const c = props.comment;
   const hiddenForPublic = c.hiddenForReader;
-  const me = props.userId ? { id: props.userId } : null;
   const replyBox = useRef<HTMLDetailsElement>(null);
   const { onAdded } = props;
   // A reply accepted in place: the reply form closes and the new reply (shown below) gets the focus.
@@ -346,9 +342,9 @@ export function CommentItem(props: {
         </>
       )}
       <div className="comment__actions">
-        {canEditComment(me, c, props.open, new Date(props.now)) ? <Link to={`/kommentare/${c.id}/bearbeiten`}>{t.common.edit}</Link> : null}
-        {canDeleteComment(me, c, props.open) ? <DeleteCommentForm commentId={c.id} page={props.page} result={props.result} /> : null}
-        {props.canReply ? (
+        {c.canEdit ? <Link to={`/kommentare/${c.id}/bearbeiten`}>{t.common.edit}</Link> : null}
+        {c.canDelete ? <DeleteCommentForm commentId={c.id} page={props.page} result={props.result} /> : null}
+        {c.canReply ? (
           <details open={props.result?.target === `reply-${c.id}`} ref={replyBox}>
             <summary>{t.comment.reply}</summary>
             <CommentForm page={props.page} parentId={c.id} parentAuthor={c.authorName} result={props.result} onAdded={replied} />
@@ -364,46 +360,32 @@ export function CommentItem(props: {
 
 type ThreadView = CommentView & { replies: CommentView[] };
 
-/**
- * A page of comment threads, each with its replies, followed by the comments and replies written here in place.
- * `open`: the person may contribute here now (consultation open, proposal not hidden).
- */
+/** A page of comment threads, each with its replies, followed by the comments and replies written here in place. */
 export function CommentThreads(props: {
   threads: ThreadView[];
   added: ReturnType<typeof useAddedComments>;
-  open: boolean;
-  userId: string | null;
   moderator: boolean;
-  now: string;
   page: number;
   result?: ActionResult;
 }) {
   const t = useT();
   const { added } = props;
-  const common = { userId: props.userId, moderator: props.moderator, open: props.open, page: props.page, result: props.result };
-  // Comments written in place are checked against the server's time of their own answer.
-  const addedNow = added.now ?? props.now;
-  const threads = [
-    ...props.threads.map((th) => ({ ...th, now: props.now })),
-    ...added.topLevel.map((c) => ({ ...c, replies: [], now: addedNow })),
-  ];
+  const common = { moderator: props.moderator, page: props.page, result: props.result };
+  const threads: ThreadView[] = [...props.threads, ...added.topLevel.map((c) => ({ ...c, replies: [] }))];
   return (
     <>
       {threads.length === 0 ? <p>{t.comment.none}</p> : null}
       <ol className="comments">
         {threads.map((thread) => {
-          const replies = [
-            ...thread.replies.map((r) => ({ comment: r, now: thread.now })),
-            ...added.repliesTo(thread.id).map((r) => ({ comment: r, now: addedNow })),
-          ];
+          const replies = [...thread.replies, ...added.repliesTo(thread.id)];
           return (
             <li key={thread.id}>
-              <CommentItem {...common} comment={thread} now={thread.now} canReply={canReply(props.open, thread)} onAdded={added.add} />
+              <CommentItem {...common} comment={thread} onAdded={added.add} />
               {replies.length ? (
                 <ol className="comments comments--replies" aria-label={t.comment.replies}>
                   {replies.map((reply) => (
-                    <li key={reply.comment.id}>
-                      <CommentItem {...common} comment={reply.comment} now={reply.now} canReply={false} />
+                    <li key={reply.id}>
+                      <CommentItem {...common} comment={reply} />
                     </li>
                   ))}
                 </ol>
@@ -430,9 +412,7 @@ export function CommentsSection(props: {
     commentCount: number;
     commentRefusal: CommentRefusal | null;
     page: number;
-    userId: string | null;
     moderator: boolean;
-    now: string;
   };
   result?: ActionResult;
   /** Shown inside another page (a section's comments on its text): forms post here, ids get this suffix, and the
@@ -452,16 +432,7 @@ export function CommentsSection(props: {
         <Heading id={headingId}>
           {t.comment.heading} <span className="count">({data.commentCount + added.count})</span>
         </Heading>
-        <CommentThreads
-          threads={data.threads}
-          added={added}
-          open={open}
-          userId={data.userId}
-          moderator={data.moderator}
-          now={data.now}
-          page={data.page}
-          result={props.result}
-        />
+        <CommentThreads threads={data.threads} added={added} moderator={data.moderator} page={data.page} result={props.result} />
         {props.elsewhere ? (
           data.total > PAGE_SIZE ? (
             <p>

@@ -45,6 +45,11 @@ export const de = {
     pageOf: (page: number, pages: number) => `Seite ${page} von ${Math.max(pages, 1)}`,
     by: (name: string) => `von ${name}`,
     required: "Pflichtfeld",
+    /** The wait of a 429, shown in every form's error summary. */
+    retryIn: (seconds: number) =>
+      seconds < 120
+        ? `Sie können es in ${seconds} ${seconds === 1 ? "Sekunde" : "Sekunden"} wieder versuchen.`
+        : `Sie können es in etwa ${Math.ceil(seconds / 60)} Minuten wieder versuchen.`,
     dateTime: (d: Date | string) => dateTimeFormat.format(new Date(d)),
     date: (d: Date | string) => dateFormat.format(new Date(d)),
     number: (n: number) => numberFormat.format(n),
@@ -283,10 +288,6 @@ export const de = {
     linkRedeemTitle: "Mit dem Link anmelden",
     linkRedeemIntro: "Bitte melden Sie sich mit einem Klick auf die Schaltfläche an.",
     linkRedeemSubmit: "Jetzt anmelden",
-    retryIn: (seconds: number) =>
-      seconds < 120
-        ? `Sie können es in ${seconds} ${seconds === 1 ? "Sekunde" : "Sekunden"} wieder versuchen.`
-        : `Sie können es in etwa ${Math.ceil(seconds / 60)} Minuten wieder versuchen.`,
   },
   admin: {
     categories: "Kategorien",
@@ -380,19 +381,19 @@ export const de = {
     repliesSwitchedOn: "E-Mails bei Antworten sind eingeschaltet.",
     repliesSwitchedOff: "E-Mails bei Antworten sind ausgeschaltet.",
     unsubscribeTitle: "Benachrichtigungen abbestellen",
-    unsubscribeProposal: (title: string) =>
+    unsubscribeProposal: (title: string | null) =>
       title
         ? `Sie bekommen dann keine E-Mails mehr zum Vorschlag „${title}“.`
         : "Sie bekommen dann keine E-Mails mehr zu diesem Vorschlag.",
-    unsubscribeConsultation: (title: string) =>
+    unsubscribeConsultation: (title: string | null) =>
       `Sie bekommen dann keine E-Mails mehr zur Beteiligung${title ? ` „${title}“` : ""} und zu den Vorschlägen darin, denen Sie folgen.`,
     unsubscribeReplies: "Sie bekommen dann keine E-Mails mehr, wenn jemand auf Ihre Kommentare antwortet.",
     unsubscribeSubmit: "Abbestellen",
-    unsubscribedProposal: (title: string) =>
+    unsubscribedProposal: (title: string | null) =>
       title
         ? `Abbestellt: Sie bekommen keine E-Mails mehr zum Vorschlag „${title}“.`
         : "Abbestellt: Sie bekommen keine E-Mails mehr zu diesem Vorschlag.",
-    unsubscribedConsultation: (title: string) =>
+    unsubscribedConsultation: (title: string | null) =>
       `Abbestellt: Sie bekommen keine E-Mails mehr zur Beteiligung${title ? ` „${title}“` : ""} und ihren Vorschlägen.`,
     unsubscribedReplies: "Abbestellt: Sie bekommen keine E-Mails mehr bei Antworten auf Ihre Kommentare.",
     unsubscribeManage: "Alle Benachrichtigungen können Sie unter „Mein Konto“ verwalten.",
@@ -528,6 +529,13 @@ export const de = {
     request_refused_title: "Anfrage abgelehnt",
     request_not_form: "Diese Anfrage können wir nicht lesen. Bitte senden Sie das Formular auf unserer Seite ab.",
     request_too_large: "Die gesendeten Daten sind zu groß. Erlaubt sind höchstens 26 MB auf einmal.",
+    request_too_large_here:
+      "Die gesendeten Daten sind für diese Adresse zu groß. Formulare ohne Datei dürfen höchstens 2 MB groß sein; größere Dateien nehmen nur die Formulare zum Hochladen an.",
+    upload_login_required_title: "Bitte melden Sie sich an",
+    upload_login_required:
+      "Große Dateien können nur angemeldete Personen hochladen. Bitte melden Sie sich an und senden Sie das Formular noch einmal ab.",
+    uploads_busy:
+      "Gerade werden zu viele große Dateien auf einmal hochgeladen. Bitte senden Sie das Formular in einigen Sekunden noch einmal ab.",
     request_malformed: "Die gesendeten Formulardaten sind unvollständig oder beschädigt. Bitte senden Sie das Formular noch einmal ab.",
     address_invalid: "Diese Adresse enthält Zeichen, die in keiner Adresse unserer Seite vorkommen. Bitte prüfen Sie den Link.",
     section_removed: "Dieser Abschnitt gehört zu einer früheren Fassung des Textes. Bitte kommentieren Sie den aktuellen Text.",

@@ -45,6 +45,10 @@ export const en: Messages = {
     pageOf: (page: number, pages: number) => `Page ${page} of ${Math.max(pages, 1)}`,
     by: (name: string) => `by ${name}`,
     required: "Required",
+    retryIn: (seconds: number) =>
+      seconds < 120
+        ? `You can try again in ${seconds} ${seconds === 1 ? "second" : "seconds"}.`
+        : `You can try again in about ${Math.ceil(seconds / 60)} minutes.`,
     dateTime: (d: Date | string) => dateTimeFormat.format(new Date(d)),
     date: (d: Date | string) => dateFormat.format(new Date(d)),
     number: (n: number) => numberFormat.format(n),
@@ -278,10 +282,6 @@ export const en: Messages = {
     linkRedeemTitle: "Sign in with the link",
     linkRedeemIntro: "Please press the button to sign in.",
     linkRedeemSubmit: "Sign in now",
-    retryIn: (seconds: number) =>
-      seconds < 120
-        ? `You can try again in ${seconds} ${seconds === 1 ? "second" : "seconds"}.`
-        : `You can try again in about ${Math.ceil(seconds / 60)} minutes.`,
   },
   admin: {
     categories: "Categories",
@@ -375,17 +375,17 @@ export const en: Messages = {
     repliesSwitchedOn: "E-mails about replies are switched on.",
     repliesSwitchedOff: "E-mails about replies are switched off.",
     unsubscribeTitle: "Unsubscribe from notifications",
-    unsubscribeProposal: (title: string) =>
+    unsubscribeProposal: (title: string | null) =>
       title ? `You will get no more e-mails about the proposal “${title}”.` : "You will get no more e-mails about this proposal.",
-    unsubscribeConsultation: (title: string) =>
+    unsubscribeConsultation: (title: string | null) =>
       `You will get no more e-mails about the consultation${title ? ` “${title}”` : ""} and the proposals in it that you follow.`,
     unsubscribeReplies: "You will get no more e-mails when someone replies to your comments.",
     unsubscribeSubmit: "Unsubscribe",
-    unsubscribedProposal: (title: string) =>
+    unsubscribedProposal: (title: string | null) =>
       title
         ? `Unsubscribed: you will get no more e-mails about the proposal “${title}”.`
         : "Unsubscribed: you will get no more e-mails about this proposal.",
-    unsubscribedConsultation: (title: string) =>
+    unsubscribedConsultation: (title: string | null) =>
       `Unsubscribed: you will get no more e-mails about the consultation${title ? ` “${title}”` : ""} and its proposals.`,
     unsubscribedReplies: "Unsubscribed: you will get no more e-mails about replies to your comments.",
     unsubscribeManage: "You can manage all notifications under “My account”.",
@@ -518,6 +518,11 @@ export const en: Messages = {
     request_refused_title: "Request refused",
     request_not_form: "We cannot read this request. Please send the form on our page.",
     request_too_large: "The data sent is too large. At most 26 MB at once are allowed.",
+    request_too_large_here:
+      "The data sent is too large for this address. Forms without a file may be at most 2 MB; larger files are only taken by the upload forms.",
+    upload_login_required_title: "Please sign in",
+    upload_login_required: "Only signed-in people can upload large files. Please sign in and send the form again.",
+    uploads_busy: "Too many large files are being uploaded at the moment. Please send the form again in a few seconds.",
     request_malformed: "The form data sent is incomplete or damaged. Please send the form again.",
     address_invalid: "This address contains characters that no address on our site has. Please check the link.",
     section_removed: "This section belongs to an earlier version of the text. Please comment on the current text.",

@@ -1,7 +1,16 @@
 import { json, redirect } from "@remix-run/node";
-import { addCommentTo, deleteCommentOf, getCommentOf, listCommentsOf, type CommentTarget } from "~/domain/comments/comments.server";
+import {
+  addCommentTo,
+  commentPlace,
+  deleteCommentOf,
+  getCommentOf,
+  listCommentsOf,
+  type Comment,
+  type CommentTarget,
+} from "~/domain/comments/comments.server";
 import type { CurrentUser } from "~/domain/accounts/accounts.policy";
-import type { CommentRefusal } from "~/domain/comments/comments.policy";
+import { commentOffers, commentRefusal, type CommentTargetFacts } from "~/domain/comments/comments.policy";
+import type { PhaseDates } from "~/domain/consultations/consultations.policy";
 import { canModerate } from "~/domain/moderation/moderation.policy";
 import { commentSchema } from "~/domain/comments/comments.schema";
 import { setVisibility } from "~/domain/moderation/moderation.server";
@@ -13,31 +22,29 @@ import { renderMarkdown } from "./markdown.server";
 
 const withHtml = <T extends { bodyMd: string }>(c: T) => ({ ...c, bodyHtml: c.bodyMd ? renderMarkdown(c.bodyMd) : "" });
 
+/** Where the comments are, as the comments' rules see it: the consultation, and whether the target is hidden or removed. */
+export type CommentPlace = { consultation: PhaseDates; target: CommentTargetFacts };
+
 // The comments part of a page's data (a proposal, a document section): this page of threads (?seite=) rendered, the
-// number of visible comments, and what the forms need to know of the reader: the policy's answer whether they may
-// write here (`commentRefusal`, from comments.policy, computed by the caller who has the consultation and the
-// target). The caller has checked that the reader may see the page.
-export async function commentsPageData(
-  db: DB,
-  user: CurrentUser | null,
-  target: CommentTarget,
-  request: Request,
-  commentRefusal: CommentRefusal | null,
-) {
+// number of visible comments, and the comments' policy's answers for this reader (the intents decide by the same
+// functions): whether they may write here (`commentRefusal`) and, with each comment, whether the page offers to edit,
+// delete or reply to it (`canEdit`, `canDelete`, `canReply`: commentOffers). The caller has checked that the reader
+// may see the page and gives the place it has loaded.
+export async function commentsPageData(db: DB, user: CurrentUser | null, target: CommentTarget, request: Request, place: CommentPlace) {
   const page = parsePage(new URL(request.url).searchParams.get("seite"));
   const { threads, total, count } = await listCommentsOf(db, user, target, page);
+  const now = new Date();
+  const view = <T extends Comment>(c: T) => ({ ...withHtml(c), ...commentOffers(user, place.consultation, place.target, c, now) });
   return {
-    threads: threads.map((th) => ({ ...withHtml(th), replies: th.replies.map(withHtml) })),
+    threads: threads.map((th) => ({ ...view(th), replies: th.replies.map(view) })),
     /** Threads (top-level comments): the pages count these. */
     total,
     /** Visible comments, replies included: the number shown, the same as in the lists. */
     commentCount: count,
     page,
-    commentRefusal,
+    commentRefusal: commentRefusal(user, place.consultation, place.target, now),
     moderator: canModerate(user),
     userId: user?.id ?? null,
-    // The server's clock for the comments' edit window, so server and browser render the same buttons.
-    now: new Date().toISOString(),
   };
 }
 
@@ -67,8 +74,12 @@ export async function commentAction(
     const result = await addCommentTo(db, user, target, parsed.data);
     if (!result.ok) return fail(result.reason, {}, "retryAfter" in result ? result.retryAfter : undefined);
     if (form.get("_inplace") === "1") {
-      const comment = (await getCommentOf(db, user, target, result.id)) ?? notFound();
-      return json({ ok: true as const, comment: withHtml(comment), now: new Date().toISOString() });
+      const [comment, place] = await Promise.all([getCommentOf(db, user, target, result.id), commentPlace(db, user, target)]);
+      if (!comment || !place) notFound();
+      return json({
+        ok: true as const,
+        comment: { ...withHtml(comment), ...commentOffers(user, place.consultation, place.target, comment) },
+      });
     }
     return redirect(`${page}#kommentar-${result.id}`);
   }

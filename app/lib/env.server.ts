@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
+import express from "express";
 import { z } from "~/lib/zod";
 
 // Every setting of the app, parsed once at start-up. A bad value stops the start with one clear line per problem.
@@ -8,6 +9,28 @@ const optionalText = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+/**
+ * Express's `trust proxy` setting as text: "true" / "false", a number of proxy hops, or a comma-separated list of
+ * addresses, CIDR ranges and the names loopback, linklocal and uniquelocal. Checked by express itself, which refuses
+ * what it cannot read, so the value that starts the server is one express uses as meant.
+ */
+const trustProxy = optionalText.transform((v, ctx): boolean | number | string => {
+  const value = v ?? "loopback";
+  const parsed = value === "true" ? true : value === "false" ? false : /^\d+$/.test(value) ? Number(value) : value;
+  try {
+    express().set("trust proxy", parsed);
+  } catch {
+    ctx.addIssue({
+      code: "custom",
+      message:
+        "muss eine Zahl von Proxy-Stationen, true/false oder eine mit Kommas getrennte Liste von Adressen, CIDR-Bereichen " +
+        "oder loopback, linklocal, uniquelocal sein, z. B. loopback, 10.0.0.0/8",
+    });
+    return z.NEVER;
+  }
+  return parsed;
+});
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["production", "development", "test"]).default("production"),
@@ -36,6 +59,8 @@ const envSchema = z.object({
   ),
   TILE_ATTRIBUTION: optionalText.transform((v) => v ?? '&copy; <a href="https://basemap.de">basemap.de</a> / BKG, Lizenz CC BY 4.0'),
   DEMO_DATA: optionalText.pipe(z.enum(["0", "1"], { message: "muss 0 oder 1 sein" }).optional()),
+  /** Which proxies in front of the app may tell the client's address, protocol and host (X-Forwarded-*). */
+  TRUST_PROXY: trustProxy,
 });
 
 export type Env = Omit<z.infer<typeof envSchema>, "PUBLIC_URL" | "SESSION_SECRET"> & {

@@ -1,9 +1,14 @@
 import { env } from "./env.server";
-import { isAdmin, type CurrentUser } from "~/domain/accounts/accounts.policy";
+import type { CurrentUser } from "~/domain/accounts/accounts.policy";
+import { mailboxRefusal, type MailSetup } from "~/domain/mail/mail.policy";
 
-/** Without SMTP, mails stay in the outbox: readable in development, and for admins in production. */
-export function mailboxVisible(user: CurrentUser | null): boolean {
+/** This installation's mail setup, for the outbox's policy (mailboxRefusal). */
+export function mailSetup(): MailSetup {
   const settings = env();
-  if (settings.SMTP_URL) return false;
-  return settings.NODE_ENV !== "production" || isAdmin(user);
+  return { smtp: !!settings.SMTP_URL, production: settings.NODE_ENV === "production" };
+}
+
+/** Without SMTP, mails stay in the outbox: readable in development, and for admins in production (mailboxRefusal). */
+export function mailboxVisible(user: CurrentUser | null): boolean {
+  return mailboxRefusal(user, mailSetup()) === null;
 }

@@ -51,6 +51,9 @@ export function isCrossOriginWrite(
 ): boolean {
   if (SAFE_METHODS.has(method.toUpperCase())) return false;
   const site = headers.get("sec-fetch-site");
+  // "none" means the person started the request themselves (typed the address, a bookmark, a form resubmitted from the
+  // browser's history or reload): browsers never send it for a request that a page of another site causes, so no other
+  // site can forge a POST that carries it. The Origin check below still applies to such a request.
   if (site && site !== "same-origin" && site !== "none") return true;
   const origin = headers.get("origin");
   // "null" is an opaque origin (sandboxed frames, data: pages, some redirects): never ours.
@@ -63,8 +66,14 @@ export function isCrossOriginWrite(
   return false;
 }
 
-/** The largest request body: a 25 MB document upload with its form fields. */
+/** The largest request body: a 25 MB document upload with its form fields. Only an upload form takes more than the small limit. */
 export const MAX_REQUEST_BYTES = 26 * 1024 * 1024;
+/**
+ * The largest body of any other request, anonymous ones included: every form without a file fits. The largest is a
+ * text document (200,000 characters with title and description); sent urlencoded, a character takes up to 9 bytes
+ * (a 3-byte UTF-8 character, percent-encoded), so 1.8 MB in the worst case.
+ */
+export const SMALL_BODY_BYTES = 2 * 1024 * 1024;
 const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
 
 // Every write is a form: its size is declared up front (Node then reads exactly that much, so no upload can grow

@@ -1,8 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { env } from "./env.server";
-import { logout, SESSION_ABSOLUTE_SECONDS, userForSession } from "~/domain/accounts/accounts.server";
+import { KNOWN_DEVICE_SECONDS, logout, SESSION_ABSOLUTE_SECONDS, userForSession } from "~/domain/accounts/accounts.server";
 import type { CurrentUser } from "~/domain/accounts/accounts.policy";
-import { isModerator, isAdmin, canReadUnpublishedResults } from "~/domain/accounts/accounts.policy";
 import { httpError } from "./http.server";
 
 // The session cookie carries only a random token; the database keeps its hash, so sessions can be revoked.
@@ -31,6 +30,31 @@ export function sessionCookie(token: string): string {
   return `${sessionCookieName()}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_ABSOLUTE_SECONDS}${secure}`;
 }
 
+// The known-device cookie (decision 0013, OWASP "device cookies"): a random token, set at every successful login and
+// kept when the session ends; its keyed hash is stored with the account. A login attempt from a known device of the
+// typed address is exempt from the per-address ceiling. Same attributes as the session cookie, but long-lived.
+export function knownDeviceCookieName() {
+  return env().secure ? "__Host-ratschlag_device" : "ratschlag_device";
+}
+
+export function knownDeviceToken(request: Request): string | null {
+  const token = readCookie(request, knownDeviceCookieName());
+  return token && /^[A-Za-z0-9_-]{43}$/.test(token) ? token : null;
+}
+
+export function knownDeviceCookie(token: string): string {
+  const secure = env().secure ? "; Secure" : "";
+  return `${knownDeviceCookieName()}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${KNOWN_DEVICE_SECONDS}${secure}`;
+}
+
+/** The cookies of a successful login (password or link): a new session, and the device known from now on. */
+export function loginCookies(login: { token: string; deviceToken: string }): Headers {
+  const headers = new Headers();
+  headers.append("Set-Cookie", sessionCookie(login.token));
+  headers.append("Set-Cookie", knownDeviceCookie(login.deviceToken));
+  return headers;
+}
+
 export function clearedSessionCookie(): string {
   const secure = env().secure ? "; Secure" : "";
   return `${sessionCookieName()}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure}`;
@@ -53,15 +77,6 @@ export function currentUser(request: Request, context: AppLoadContext): Promise<
 export async function requireUser(request: Request, context: AppLoadContext): Promise<CurrentUser> {
   const user = await currentUser(request, context);
   if (!user) throw httpError(401, "login_required");
-  return user;
-}
-
-const roleChecks = { moderator: isModerator, admin: isAdmin, council: canReadUnpublishedResults } as const;
-
-/** Staff routes: only for their roles (admins include moderators). */
-export async function requireRole(request: Request, context: AppLoadContext, role: keyof typeof roleChecks) {
-  const user = await requireUser(request, context);
-  if (!roleChecks[role](user)) throw httpError(403, "forbidden");
   return user;
 }
 

@@ -19,8 +19,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("t") ?? "";
   const result = await readUnsubscribeLink(context.db, token);
   if (!result.ok)
-    return json({ ok: false, reason: result.reason, token: "", scope: null, title: "" } as const, { status: 400, headers: noStore });
-  return json({ ok: true, reason: null, token, scope: result.scope, title: result.title } as const, { headers: noStore });
+    return json({ ok: false, reason: result.reason, token: "", scope: null, hidden: true, title: "" } as const, {
+      status: 400,
+      headers: noStore,
+    });
+  // `hidden`: the policies' answer for whoever holds the link; a hidden target is named only by its kind.
+  return json({ ok: true, reason: null, token, scope: result.scope, hidden: result.hidden, title: result.title } as const, {
+    headers: noStore,
+  });
 }
 
 // The button, and RFC 8058 one-click: a mail program POSTs "List-Unsubscribe=One-Click" to the link from its
@@ -30,15 +36,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const token = form?.get("t") ?? new URL(request.url).searchParams.get("t");
   const result = await unsubscribe(context.db, token);
   if (!result.ok) return refused(result.reason, {});
-  return json({ done: true, scope: result.scope, title: result.title }, { headers: noStore });
+  return json({ done: true, scope: result.scope, hidden: result.hidden, title: result.title }, { headers: noStore });
 }
 
-function stops(t: Messages, scope: UnsubscribeScope, title: string) {
+/** `title`: null when the target may not be named (hidden). */
+function stops(t: Messages, scope: UnsubscribeScope, title: string | null) {
   if (scope.kind === "replies") return t.follow.unsubscribeReplies;
   return scope.kind === "proposal" ? t.follow.unsubscribeProposal(title) : t.follow.unsubscribeConsultation(title);
 }
 
-function stopped(t: Messages, scope: UnsubscribeScope, title: string) {
+function stopped(t: Messages, scope: UnsubscribeScope, title: string | null) {
   if (scope.kind === "replies") return t.follow.unsubscribedReplies;
   return scope.kind === "proposal" ? t.follow.unsubscribedProposal(title) : t.follow.unsubscribedConsultation(title);
 }
@@ -46,7 +53,7 @@ function stopped(t: Messages, scope: UnsubscribeScope, title: string) {
 export default function Unsubscribe() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as
-    { done?: boolean; scope?: UnsubscribeScope; title?: string; formError?: string } | undefined;
+    { done?: boolean; scope?: UnsubscribeScope; hidden?: boolean; title?: string; formError?: string } | undefined;
   const t = useT();
   const manage = (
     <p>
@@ -58,7 +65,7 @@ export default function Unsubscribe() {
       <>
         <h1>{t.follow.unsubscribeTitle}</h1>
         <p className="alert alert--success" role="status">
-          {stopped(t, result.scope, result.title ?? "")}
+          {stopped(t, result.scope, result.hidden ? null : (result.title ?? null))}
         </p>
         {manage}
       </>
@@ -79,7 +86,7 @@ export default function Unsubscribe() {
   return (
     <>
       <h1>{t.follow.unsubscribeTitle}</h1>
-      <p>{stops(t, data.scope, data.title)}</p>
+      <p>{stops(t, data.scope, data.hidden ? null : data.title)}</p>
       <Form method="post">
         <input type="hidden" name="t" value={data.token} />
         <button type="submit" className="button button--primary">

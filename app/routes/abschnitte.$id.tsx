@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { getSection } from "~/domain/documents/documents.server";
-import { commentRefusal } from "~/domain/comments/comments.policy";
 import { commentAction, commentsPageData } from "~/lib/comment-action.server";
 import { currentUser } from "~/lib/session.server";
 import { notFound, refused } from "~/lib/http.server";
@@ -26,7 +25,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { section, consultation } = result;
   const removed = section.removedInVersion !== null;
   return json({
-    ...(await commentsPageData(context.db, user, { kind: "section", id }, request, commentRefusal(user, consultation, { removed }))),
+    ...(await commentsPageData(context.db, user, { kind: "section", id }, request, { consultation, target: { removed } })),
     section: { ...section, html: renderMarkdown(section.bodyMd), bodyMd: undefined },
     consultation: { id: consultation.id, title: consultation.title },
     removed,

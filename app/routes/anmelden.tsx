@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { login } from "~/domain/accounts/accounts.server";
 import { loginSchema } from "~/domain/accounts/accounts.schema";
-import { sessionCookie } from "~/lib/session.server";
+import { knownDeviceToken, loginCookies } from "~/lib/session.server";
 import { invalid, refused } from "~/lib/http.server";
 import { parseForm, submittedValues } from "~/lib/forms";
 import { safeRedirectPath } from "~/lib/redirect";
@@ -19,24 +19,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(loginSchema, form);
   const values = submittedValues(form);
   if (!parsed.ok) return invalid(parsed.fieldErrors, values);
-  const result = await login(context.db, parsed.data, { clientIp: context.clientIp });
+  const result = await login(context.db, parsed.data, { clientIp: context.clientIp, deviceToken: knownDeviceToken(request) });
   if (!result.ok) return refused(result.reason, { retryAfter: "retryAfter" in result ? result.retryAfter : undefined, values });
-  return redirect(safeRedirectPath(form.get("weiter")), { headers: { "Set-Cookie": sessionCookie(result.token) } });
+  return redirect(safeRedirectPath(form.get("weiter")), { headers: loginCookies(result) });
 }
 
 export default function Login() {
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
-  const retryAfter = result && "retryAfter" in result && typeof result.retryAfter === "number" ? result.retryAfter : undefined;
+  const weiter = params.get("weiter");
   return (
     <>
       <Notice />
       <h1>{t.auth.loginTitle}</h1>
       <Form method="post" noValidate className="stack narrow">
         <FormErrors result={result} />
-        {retryAfter ? <p>{t.auth.retryIn(retryAfter)}</p> : null}
-        <input type="hidden" name="weiter" value={params.get("weiter") ?? "/"} />
+        <input type="hidden" name="weiter" value={weiter ?? "/"} />
         <Field
           name="email"
           type="email"
@@ -59,7 +58,8 @@ export default function Login() {
         </button>
       </Form>
       <p>
-        {t.auth.linkOffer} <Link to="/anmelden/link">{t.auth.linkOfferLink}</Link>
+        {t.auth.linkOffer}{" "}
+        <Link to={weiter ? `/anmelden/link?${new URLSearchParams({ weiter })}` : "/anmelden/link"}>{t.auth.linkOfferLink}</Link>
       </p>
       <p>
         {t.auth.noAccount} <Link to="/registrieren">{t.nav.register}</Link>

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { loginWithLink } from "~/domain/accounts/accounts.server";
-import { sessionCookie } from "~/lib/session.server";
+import { knownDeviceToken, loginCookies } from "~/lib/session.server";
+import { safeRedirectPath } from "~/lib/redirect";
 import { refused } from "~/lib/http.server";
 import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
@@ -10,20 +11,23 @@ import { FormErrors } from "~/components/forms";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.auth.linkRedeemTitle);
 
-// Opening the mailed link changes nothing (mail scanners open links too); the button posts the token and signs in.
+// Opening the mailed link changes nothing (mail scanners open links too); the button posts the token and signs in,
+// and leads to `weiter` (the page the person came from when they asked for the link).
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json({ token: new URL(request.url).searchParams.get("token") ?? "" });
+  const params = new URL(request.url).searchParams;
+  return json({ token: params.get("token") ?? "", weiter: safeRedirectPath(params.get("weiter")) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const token = String((await request.formData()).get("token") ?? "");
-  const result = await loginWithLink(context.db, token, { clientIp: context.clientIp });
+  const form = await request.formData();
+  const token = String(form.get("token") ?? "");
+  const result = await loginWithLink(context.db, token, { clientIp: context.clientIp, deviceToken: knownDeviceToken(request) });
   if (!result.ok) return refused(result.reason);
-  return redirect("/", { headers: { "Set-Cookie": sessionCookie(result.token) } });
+  return redirect(safeRedirectPath(form.get("weiter")), { headers: loginCookies(result) });
 }
 
 export default function RedeemLoginLink() {
-  const { token } = useLoaderData<typeof loader>();
+  const { token, weiter } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   return (
@@ -38,6 +42,7 @@ export default function RedeemLoginLink() {
       <p>{t.auth.linkRedeemIntro}</p>
       <Form method="post">
         <input type="hidden" name="token" value={token} />
+        <input type="hidden" name="weiter" value={weiter} />
         <button type="submit" className="button button--primary">
           {t.auth.linkRedeemSubmit}
         </button>

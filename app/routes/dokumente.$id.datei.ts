@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { documentDownload } from "~/domain/documents/documents.server";
 import { contentDisposition } from "~/domain/files/files.download";
+import { canView } from "~/domain/consultations/consultations.policy";
 import { currentUser } from "~/lib/session.server";
 import { notFound } from "~/lib/http.server";
 import { parseId } from "~/lib/ids";
@@ -19,8 +20,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     "Content-Type": download.file.mediaType,
     "Content-Disposition": contentDisposition(download.document.title, download.file.mediaType),
     ETag: etag,
-    // Drafts are for admins only: never in a shared cache.
-    "Cache-Control": download.consultation.phase === "draft" ? "private, no-cache" : "public, max-age=300, must-revalidate",
+    // What a guest may see (the consultations' canView) may sit in a shared cache; anything else (drafts) never.
+    "Cache-Control": canView(null, download.consultation) ? "public, max-age=300, must-revalidate" : "private, no-cache",
     "Content-Security-Policy": "default-src 'none'; sandbox",
   };
   if (request.headers.get("If-None-Match") === etag) return new Response(null, { status: 304, headers });

@@ -89,7 +89,7 @@ export default function Account() {
                   {item.type === "proposal" ? t.follow.kindProposal(item.consultationTitle) : t.follow.kindConsultation}
                 </p>
                 <p id={titleId}>
-                  <Link to={path}>{item.title || t.follow.hiddenProposal}</Link>
+                  <Link to={path}>{item.hidden ? t.follow.hiddenProposal : item.title}</Link>
                 </p>
                 <FollowForm action={`${path}/folgen`} following kind={item.type} redirectTo={here} describedBy={titleId} />
               </li>

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { auditLog } from "~/domain/moderation/moderation.server";
-import { requireRole } from "~/lib/session.server";
+import { requirePermission } from "~/lib/permissions.server";
+import { moderationRefusal } from "~/domain/moderation/moderation.policy";
 import { httpError } from "~/lib/http.server";
 import { PAGE_SIZE, parsePage } from "~/lib/ids";
 import { titleFor } from "~/i18n/meta";
@@ -12,7 +13,7 @@ import { Pagination } from "~/components/content";
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.moderation.title);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireRole(request, context, "moderator");
+  const user = await requirePermission(request, context, moderationRefusal);
   const page = parsePage(new URL(request.url).searchParams.get("seite"));
   const result = await auditLog(context.db, user, page, PAGE_SIZE);
   if (!result.ok) throw httpError(403, result.reason);

@@ -3,8 +3,9 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { listOutbox } from "~/domain/mail/mail.server";
 import { currentUser } from "~/lib/session.server";
-import { mailboxVisible } from "~/lib/mailbox.server";
-import { notFound } from "~/lib/http.server";
+import { mailSetup } from "~/lib/mailbox.server";
+import { mailboxRefusal } from "~/domain/mail/mail.policy";
+import { allowOrThrow } from "~/lib/permissions.server";
 import { PAGE_SIZE, parsePage } from "~/lib/ids";
 import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
@@ -15,7 +16,7 @@ export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.ma
 // The outbox, readable when no SMTP server is configured: in development for everyone, otherwise for admins.
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await currentUser(request, context);
-  if (!mailboxVisible(user)) notFound();
+  allowOrThrow(mailboxRefusal(user, mailSetup()));
   const page = parsePage(new URL(request.url).searchParams.get("seite"));
   const { items, total } = await listOutbox(context.db, page, PAGE_SIZE);
   return json({ items, total, page });

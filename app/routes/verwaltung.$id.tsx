@@ -13,7 +13,8 @@ import {
 import { categorySchema, consultationSchema, readConsultationForm } from "~/domain/consultations/consultations.schema";
 import { toLocalInputValue } from "~/domain/consultations/consultations.time";
 import { previewConsultationForm } from "~/domain/consultations/consultations.preview.server";
-import { requireRole } from "~/lib/session.server";
+import { requirePermission } from "~/lib/permissions.server";
+import { consultationAdminRefusal, publishRefusal } from "~/domain/consultations/consultations.policy";
 import { invalid, notFound, refused } from "~/lib/http.server";
 import { parseForm, submittedValues, type FieldErrors } from "~/lib/forms";
 import { parseId } from "~/lib/ids";
@@ -29,13 +30,15 @@ export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.ad
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
-  const user = await requireRole(request, context, "admin");
+  const user = await requirePermission(request, context, consultationAdminRefusal);
   const result = await getConsultation(context.db, user, id);
   if (!result.ok) notFound();
   const c = result.consultation;
   return json({
     id,
     phase: c.phase,
+    // The policy's answer (publishConsultation decides by the same function): a draft offers "Veröffentlichen".
+    canPublish: publishRefusal(user, c) === null,
     categories: await listCategories(context.db, id),
     values: {
       title: c.title,
@@ -60,7 +63,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
-  const user = await requireRole(request, context, "admin");
+  const user = await requirePermission(request, context, consultationAdminRefusal);
   const form = await request.formData();
   const intent = form.get("intent");
   if (intent === "publish") {
@@ -92,7 +95,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditConsultation() {
-  const { id, phase, values, categories, history } = useLoaderData<typeof loader>();
+  const { id, phase, canPublish, values, categories, history } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   return (
@@ -108,7 +111,7 @@ export default function EditConsultation() {
       <p>
         <Link to={`/verwaltung/${id}/dokumente`}>{t.documents.manageLink}</Link>
       </p>
-      {phase === "draft" ? (
+      {canPublish ? (
         <Form method="post" className="panel">
           <p>{t.admin.publishHint}</p>
           <button type="submit" name="intent" value="publish" className="button button--primary">
@@ -116,7 +119,7 @@ export default function EditConsultation() {
           </button>
         </Form>
       ) : null}
-      {phase !== "draft" ? <p className="hint">{t.consultationEditor.revisionsHint}</p> : null}
+      {canPublish ? null : <p className="hint">{t.consultationEditor.revisionsHint}</p>}
       <ConsultationForm values={{ ...values, ...result?.values }} result={result} submitLabel={t.common.save} />
       <RevisionHistory history={history} />
       <section aria-labelledby="kategorien" className="panel">

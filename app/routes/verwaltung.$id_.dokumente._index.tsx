@@ -5,7 +5,8 @@ import { getConsultation } from "~/domain/consultations/consultations.server";
 import { addFileDocument, deleteDocument, listDocuments } from "~/domain/documents/documents.server";
 import { readDocumentForm } from "~/domain/documents/documents.form.server";
 import { DOCUMENT_ACCEPT, DOCUMENT_MAX_BYTES } from "~/domain/files/files.limits";
-import { requireRole } from "~/lib/session.server";
+import { requirePermission } from "~/lib/permissions.server";
+import { documentManageRefusal } from "~/domain/documents/documents.policy";
 import { notFound, refused } from "~/lib/http.server";
 import { parseId } from "~/lib/ids";
 import { titleFor } from "~/i18n/meta";
@@ -18,7 +19,7 @@ export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.do
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
-  const user = await requireRole(request, context, "admin");
+  const user = await requirePermission(request, context, documentManageRefusal);
   const result = await getConsultation(context.db, user, id);
   if (!result.ok) notFound();
   return json({ consultation: { id, title: result.consultation.title }, documents: await listDocuments(context.db, id) });
@@ -27,7 +28,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 // Two forms: the upload (multipart, with the file) and the removal of one document.
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
-  const user = await requireRole(request, context, "admin");
+  const user = await requirePermission(request, context, documentManageRefusal);
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     const form = await readDocumentForm(request);
     if (!form.ok)

@@ -4,7 +4,8 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getConsultation } from "~/domain/consultations/consultations.server";
 import { addTextDocument } from "~/domain/documents/documents.server";
 import { textDocumentSchema } from "~/domain/documents/documents.schema";
-import { requireRole } from "~/lib/session.server";
+import { requirePermission } from "~/lib/permissions.server";
+import { documentManageRefusal } from "~/domain/documents/documents.policy";
 import { invalid, notFound, refused } from "~/lib/http.server";
 import { parseForm, submittedValues } from "~/lib/forms";
 import { parseId } from "~/lib/ids";
@@ -16,7 +17,7 @@ export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.do
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
-  const user = await requireRole(request, context, "admin");
+  const user = await requirePermission(request, context, documentManageRefusal);
   const result = await getConsultation(context.db, user, id);
   if (!result.ok) notFound();
   return json({ consultation: { id, title: result.consultation.title } });
@@ -24,7 +25,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
-  const user = await requireRole(request, context, "admin");
+  const user = await requirePermission(request, context, documentManageRefusal);
   const form = await request.formData();
   const parsed = parseForm(textDocumentSchema, form);
   if (!parsed.ok) return invalid(parsed.fieldErrors, submittedValues(form));

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listConsultations } from "~/domain/consultations/consultations.server";
-import { requireRole } from "~/lib/session.server";
+import { requirePermission } from "~/lib/permissions.server";
+import { consultationAdminRefusal } from "~/domain/consultations/consultations.policy";
 import { PAGE_SIZE, parsePage } from "~/lib/ids";
 import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
@@ -11,7 +12,7 @@ import { Notice, Pagination, PhaseBadge } from "~/components/content";
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.admin.title);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireRole(request, context, "admin");
+  const user = await requirePermission(request, context, consultationAdminRefusal);
   const page = parsePage(new URL(request.url).searchParams.get("seite"));
   const { items, total } = await listConsultations(context.db, user, page);
   return json({ items, total, page });

@@ -3,7 +3,8 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDocument, updateFileDocument, updateTextDocument } from "~/domain/documents/documents.server";
 import { fileDocumentSchema, textDocumentSchema } from "~/domain/documents/documents.schema";
-import { requireRole } from "~/lib/session.server";
+import { requirePermission } from "~/lib/permissions.server";
+import { documentManageRefusal } from "~/domain/documents/documents.policy";
 import { invalid, notFound, refused } from "~/lib/http.server";
 import { parseForm, submittedValues } from "~/lib/forms";
 import { parseId } from "~/lib/ids";
@@ -16,7 +17,7 @@ export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.do
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
-  const user = await requireRole(request, context, "admin");
+  const user = await requirePermission(request, context, documentManageRefusal);
   const result = await getDocument(context.db, user, id);
   if (!result.ok) notFound();
   const d = result.document;
@@ -29,7 +30,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 // A text gets new sections from its headings (comments stay on theirs); a file gets new details.
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
-  const user = await requireRole(request, context, "admin");
+  const user = await requirePermission(request, context, documentManageRefusal);
   const form = await request.formData();
   const values = submittedValues(form);
   const isText = form.get("kind") === "text";

@@ -5,7 +5,8 @@ import { createConsultation } from "~/domain/consultations/consultations.server"
 import { consultationSchema, readConsultationForm } from "~/domain/consultations/consultations.schema";
 import { toLocalInputValue } from "~/domain/consultations/consultations.time";
 import { previewConsultationForm } from "~/domain/consultations/consultations.preview.server";
-import { requireRole } from "~/lib/session.server";
+import { requirePermission } from "~/lib/permissions.server";
+import { consultationAdminRefusal } from "~/domain/consultations/consultations.policy";
 import { invalid, refused } from "~/lib/http.server";
 import { parseForm, submittedValues, type FieldErrors } from "~/lib/forms";
 import { titleFor } from "~/i18n/meta";
@@ -17,7 +18,7 @@ export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.ad
 const DAY = 24 * 3600 * 1000;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireRole(request, context, "admin");
+  await requirePermission(request, context, consultationAdminRefusal);
   const now = Date.now();
   return json({
     values: {
@@ -41,7 +42,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireRole(request, context, "admin");
+  const user = await requirePermission(request, context, consultationAdminRefusal);
   const form = await request.formData();
   const fields = await readConsultationForm(form);
   // "Vorschau": the same form again with the markdown rendered and everything typed kept; nothing is saved.

@@ -2,14 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { previewMarkdown } from "~/domain/consultations/consultations.preview.server";
 import { previewSchema } from "~/domain/consultations/consultations.schema";
-import { requireRole } from "~/lib/session.server";
+import { requirePermission } from "~/lib/permissions.server";
+import { consultationAdminRefusal } from "~/domain/consultations/consultations.policy";
 import { httpError, invalid } from "~/lib/http.server";
 import { parseForm } from "~/lib/forms";
 
 // POST /verwaltung/vorschau: the editor's live preview. Takes `text` (markdown), answers `{ html }` rendered by
 // markdown-it on the server, as the public page will show it. Admins only; saves nothing.
 export async function action({ request, context }: ActionFunctionArgs) {
-  await requireRole(request, context, "admin");
+  await requirePermission(request, context, consultationAdminRefusal);
   if (request.method !== "POST") throw httpError(405, "method_not_allowed");
   const parsed = parseForm(previewSchema, await request.formData());
   if (!parsed.ok) return invalid(parsed.fieldErrors);
@@ -18,6 +19,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 /** Nothing to read here: the preview answers POST only. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireRole(request, context, "admin");
+  await requirePermission(request, context, consultationAdminRefusal);
   throw httpError(405, "method_not_allowed", { Allow: "POST" });
 }

@@ -8,7 +8,6 @@ import { followTargetRefusal } from "~/domain/follows/follows.policy";
 import { FollowForm } from "~/components/FollowForm";
 import { setVisibility } from "~/domain/moderation/moderation.server";
 import { canAnswer } from "~/domain/answers/answers.policy";
-import { commentRefusal } from "~/domain/comments/comments.policy";
 import { voteRefusal } from "~/domain/votes/votes.policy";
 import { findAnswer } from "~/domain/answers/answers.server";
 import { photoUrl } from "~/domain/proposals/proposals.urls";
@@ -38,7 +37,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { proposal, consultation } = result;
   // A proposal hidden for this reader shows only its placeholder: nothing else of it goes out.
   const [comments, answer, vote, following] = await Promise.all([
-    commentsPageData(context.db, user, { kind: "proposal", id }, request, commentRefusal(user, consultation, proposal)),
+    commentsPageData(context.db, user, { kind: "proposal", id }, request, { consultation, target: proposal }),
     proposal.hiddenForReader ? undefined : findAnswer(context.db, id),
     myVote(context.db, user, id),
     isFollowing(context.db, user, { type: "proposal", id }),

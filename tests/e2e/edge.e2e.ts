@@ -214,6 +214,23 @@ describe("the production build's edge", () => {
     agent.destroy();
   });
 
+  it("a body over 2 MB is taken only as an upload to an upload form from a signed-in person (413, 401)", async () => {
+    const boundary = "----WebKitFormBoundaryQ1w2E3r4T5z6U7i8";
+    const multipart = { "Content-Type": `multipart/form-data; boundary=${boundary}` };
+    const photo = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="foto"; filename="foto.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+      crypto.randomBytes(3 * 1024 * 1024),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const anonymous = await send("POST", "/vorschlaege/1/bearbeiten", { headers: multipart, body: photo });
+    expect(anonymous).toMatchObject({ status: 401, headers: { connection: "close" } });
+    expect(anonymous.text).toContain(de.errors.upload_login_required);
+    const resident = await signIn("resident");
+    const elsewhere = await send("POST", "/vorschlaege/1/folgen", { headers: multipart, body: photo, cookie: resident });
+    expect(elsewhere).toMatchObject({ status: 413, headers: { connection: "close" } });
+    expect(elsewhere.text).toContain(de.errors.request_too_large_here);
+  });
+
   it("the server logged no unexpected error", () => {
     expect(server.log()).not.toMatch(/Unexpected Server Error|TypeError|invalid byte sequence/);
   });

@@ -52,8 +52,9 @@ describe("parseEnv", () => {
       ["PUBLIC_URL", "beteiligung.example.de"],
       ["NODE_ENV", "staging"],
       ["DEMO_DATA", "ja"],
+      ["TRUST_PROXY", "proxy.example.de"],
     ];
-    const all = ["PORT", "DATABASE_URL", "SMTP_URL", "SESSION_SECRET", "PUBLIC_URL", "NODE_ENV", "DEMO_DATA"];
+    const all = ["PORT", "DATABASE_URL", "SMTP_URL", "SESSION_SECRET", "PUBLIC_URL", "NODE_ENV", "DEMO_DATA", "TRUST_PROXY"];
     for (const [name, value] of cases) {
       const message = errorOf({ DATA_DIR: tempDir(), SESSION_SECRET: SECRET, [name]: value }).message;
       expect(message, `${name}=${value}`).toContain(name);
@@ -111,5 +112,29 @@ describe("parseEnv", () => {
     expect(settings.SMTP_URL).toBeUndefined();
     expect(settings.DATABASE_URL).toBeUndefined();
     expect(parseEnv({ DATA_DIR: dir, SESSION_SECRET: SECRET, PORT: "8080" }).PUBLIC_URL).toBe("http://localhost:8080");
+  });
+
+  it("TRUST_PROXY: loopback by default; takes what express takes (hops, addresses, CIDR ranges, names)", () => {
+    const dir = tempDir();
+    const trust = (value?: string) =>
+      parseEnv({ DATA_DIR: dir, SESSION_SECRET: SECRET, ...(value === undefined ? {} : { TRUST_PROXY: value }) }).TRUST_PROXY;
+    expect(trust()).toBe("loopback");
+    expect(trust("  ")).toBe("loopback");
+    expect(trust("2")).toBe(2);
+    expect(trust("0")).toBe(0);
+    expect(trust("false")).toBe(false);
+    expect(trust("true")).toBe(true);
+    expect(trust("10.0.0.0/8, 192.168.1.10")).toBe("10.0.0.0/8, 192.168.1.10");
+    expect(trust("loopback,uniquelocal,linklocal")).toBe("loopback,uniquelocal,linklocal");
+    expect(trust("fd00::/8,::1")).toBe("fd00::/8,::1");
+    expect(trust("172.16.0.0/255.240.0.0")).toBe("172.16.0.0/255.240.0.0");
+  });
+
+  it("TRUST_PROXY: a value express cannot read stops the start with a message that names the setting", () => {
+    for (const value of ["proxy.example.de", "10.0.0.0/33", "loopback,", "1.2.3", "-1", "ja"]) {
+      const message = errorOf({ DATA_DIR: tempDir(), SESSION_SECRET: SECRET, TRUST_PROXY: value }).message;
+      expect(message, value).toContain("TRUST_PROXY:");
+      expect(message, value).toContain("CIDR");
+    }
   });
 });

@@ -11,6 +11,7 @@ import * as accountPage from "~/routes/konto";
 import { env, setEnvForTests } from "~/lib/env.server";
 
 const t = useTestDatabase();
+const knownDeviceCount = async () => (await t.db.selectFrom("known_devices").select("id").execute()).length;
 const r = routes(t);
 
 const registration = { email: "Erika.Muster@Example.org", displayName: "Erika Muster", password: "ein-gutes-passwort" };
@@ -187,6 +188,52 @@ describe("login", () => {
     expect(await countRows(t.db, "sessions")).toBe(1);
   });
 
+  it("success also sets a long-lived known-device cookie (HttpOnly, SameSite=Lax), stored only as a hash", async () => {
+    const user = await createUser(t.db, { email: "anna@example.org" });
+    const res = await login({ email: "anna@example.org", password: FIXTURE_PASSWORD });
+    const [session, device] = res.headers.getSetCookie();
+    expect(session).toMatch(/^ratschlag_session=/);
+    expect(device).toMatch(/^ratschlag_device=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=15552000$/);
+    const token = device.split(";")[0].split("=")[1];
+    const rows = await t.db.selectFrom("known_devices").select(["user_id", "token_hash"]).execute();
+    expect(rows).toEqual([{ user_id: user.id, token_hash: expect.not.stringContaining(token) }]);
+    // The device cookie alone signs nobody in.
+    await expectHttpError(await r.get(accountPage.loader, "/konto", { cookie: device.split(";")[0] }), 401, "login_required");
+    // Signing in again from the same device keeps its token.
+    const again = await r.post(loginPage.action, "/anmelden", {
+      form: { email: "anna@example.org", password: FIXTURE_PASSWORD },
+      cookie: device.split(";")[0],
+    });
+    expect(again.headers.getSetCookie()[1]).toBe(device);
+    expect(await knownDeviceCount()).toBe(1);
+  });
+
+  it("when a distributed attack reaches the address's ceiling, the owner signs in from a known device; a stranger's device does not", async () => {
+    await createUser(t.db, { email: "anna@example.org" });
+    await createUser(t.db, { email: "bert@example.org" });
+    const deviceOf = async (email: string) =>
+      (await login({ email, password: FIXTURE_PASSWORD }, "192.0.2.5")).headers.getSetCookie()[1].split(";")[0];
+    const annasDevice = await deviceOf("anna@example.org");
+    const bertsDevice = await deviceOf("bert@example.org");
+    // 100 failures for Anna's address from 100 clients (as a botnet would; 10 from each /64 would be blocked before).
+    for (let i = 0; i < 100; i++) {
+      await expectRefused(
+        await login({ email: "anna@example.org", password: "geraten-geraten" }, `203.0.113.${i}`),
+        401,
+        "invalid_credentials",
+      );
+    }
+    const owner = (cookie?: string) =>
+      r.post(loginPage.action, "/anmelden", {
+        form: { email: "anna@example.org", password: FIXTURE_PASSWORD },
+        cookie,
+        clientIp: "192.0.2.5",
+      });
+    await expectRefused(await owner(), 429, "login_locked");
+    await expectRefused(await owner(bertsDevice), 429, "login_locked");
+    expectRedirect(await owner(annasDevice), "/");
+  });
+
   it("failed logins on one account do not lock out another account", async () => {
     await createUser(t.db, { email: "anna@example.org" });
     await createUser(t.db, { email: "bert@example.org" });
@@ -283,6 +330,10 @@ describe("logout and the account page", () => {
       expect(setCookie).toMatch(/;\s*Path=\//);
       expect(setCookie).not.toMatch(/Domain=/i);
       await expectOk(await r.get(accountPage.loader, "/konto", { cookie: cookieFrom(res) }));
+      // The known-device cookie gets the same protection.
+      expect(res.headers.getSetCookie()[1]).toMatch(
+        /^__Host-ratschlag_device=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+; Secure$/,
+      );
       const token = cookieFrom(res).split("=")[1];
       await expectHttpError(await r.get(accountPage.loader, "/konto", { cookie: `ratschlag_session=${token}` }), 401, "login_required");
     } finally {

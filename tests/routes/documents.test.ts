@@ -151,6 +151,21 @@ describe("downloading a document", () => {
     expect(asAdmin.headers.get("Cache-Control")).toContain("private");
   });
 
+  it("a file may sit in a shared cache exactly when a guest may see its consultation (canView for a guest)", async () => {
+    for (const phase of ["draft", "scheduled", "open", "closed"] as const) {
+      const s = await setting(phase);
+      await upload(s.consultation, s.adminCookie, pdfBytes(), `${phase}.pdf`);
+      const id = (await documentIds()).at(-1)!;
+      const guest = await r.get(download.loader, `/dokumente/${id}/datei`, { params: { id } });
+      const asAdmin = await r.get(download.loader, `/dokumente/${id}/datei`, { params: { id }, cookie: s.adminCookie });
+      expect({ phase, guest: guest.status, cache: asAdmin.headers.get("Cache-Control") }).toEqual({
+        phase,
+        guest: phase === "draft" ? 404 : 200,
+        cache: phase === "draft" ? "private, no-cache" : "public, max-age=300, must-revalidate",
+      });
+    }
+  });
+
   it("the consultation page lists files with type and size", async () => {
     const s = await setting();
     await upload(s.consultation, s.adminCookie, pdfBytes(), "x.pdf");

@@ -181,7 +181,14 @@ describe("/abbestellen", () => {
     const before = await follows();
     const res = await r.get(unsubscribePage.loader, `/abbestellen?t=${encodeURIComponent(token)}`);
     const data = await expectOk(res);
-    expect(data).toEqual({ ok: true, reason: null, token, scope: { kind: "proposal", id: proposal }, title: "Mehr Bänke am Fluss" });
+    expect(data).toEqual({
+      ok: true,
+      reason: null,
+      token,
+      scope: { kind: "proposal", id: proposal },
+      hidden: false,
+      title: "Mehr Bänke am Fluss",
+    });
     expect(res.headers.get("Cache-Control")).toBe("no-store");
     expect(await follows()).toEqual(before);
   });
@@ -191,7 +198,12 @@ describe("/abbestellen", () => {
     const before = await follows();
     for (let i = 0; i < 2; i++) {
       const res = await r.post(unsubscribePage.action, "/abbestellen", { form: { t: token } });
-      expect(await expectOk(res)).toEqual({ done: true, scope: { kind: "proposal", id: proposal }, title: "Mehr Bänke am Fluss" });
+      expect(await expectOk(res)).toEqual({
+        done: true,
+        scope: { kind: "proposal", id: proposal },
+        hidden: false,
+        title: "Mehr Bänke am Fluss",
+      });
     }
     expect(await follows()).toEqual(before.filter((f) => !(f.user_id === anna.id && f.proposal_id === proposal)));
   });

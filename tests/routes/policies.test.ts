@@ -15,6 +15,21 @@ import * as resultEditor from "~/routes/beteiligungen.$id.ergebnis.bearbeiten";
 import * as follow from "~/routes/vorschlaege.$id.folgen";
 import * as documentPage from "~/routes/dokumente.$id._index";
 import * as sectionPage from "~/routes/abschnitte.$id";
+import * as editComment from "~/routes/kommentare.$id.bearbeiten";
+import * as accountPage from "~/routes/konto";
+import * as consultationEditor from "~/routes/verwaltung.$id";
+import * as adminIndex from "~/routes/verwaltung._index";
+import * as newConsultation from "~/routes/verwaltung.neu";
+import * as adminPreview from "~/routes/verwaltung.vorschau";
+import * as documentsAdmin from "~/routes/verwaltung.$id_.dokumente._index";
+import * as newTextDocument from "~/routes/verwaltung.$id_.dokumente.text";
+import * as documentEditor from "~/routes/verwaltung.dokumente.$id";
+import * as moderationPage from "~/routes/moderation._index";
+import { consultationAdminRefusal } from "~/domain/consultations/consultations.policy";
+import { documentManageRefusal } from "~/domain/documents/documents.policy";
+import { moderationRefusal } from "~/domain/moderation/moderation.policy";
+import * as unsubscribePage from "~/routes/abbestellen";
+import { signUnsubscribeToken } from "~/domain/follows/unsubscribe-token.server";
 
 // Item 10 of issue 8: one function per rule, asked by the server and the page alike. Each test shows the page the
 // policy's answer (sent by the loader) and the server enforcing the same rule, so removing a rule fails both halves.
@@ -196,6 +211,67 @@ describe("commenting: commentRefusal and replyRefusal", () => {
   });
 });
 
+describe("editing and deleting comments: commentEditRefusal and commentDeleteRefusal, sent as canEdit and canDelete", () => {
+  async function sectionWithComment() {
+    const s = await setting();
+    const added = await addTextDocument(t.db, s.admin.user, s.consultation, { title: "Satzung", description: "", body: "# Teil\n\nText" });
+    if (!added.ok) throw new Error(added.reason);
+    const section = (await t.db.selectFrom("document_sections").select("id").where("document_id", "=", added.id).executeTakeFirstOrThrow())
+      .id;
+    const path = `/abschnitte/${section}`;
+    const post = (form: Record<string, string>, cookie: string) =>
+      r.post(sectionPage.action, path, { params: { id: section }, form, cookie });
+    const load = (cookie?: string) => r.get(sectionPage.loader, path, { params: { id: section }, cookie }).then(expectOk);
+    const commentId = expectRedirect(await post({ intent: "comment", body: "Mein Gedanke zum Teil" }, s.author.cookie)).split(
+      "#kommentar-",
+    )[1];
+    return { ...s, section, post, load, commentId };
+  }
+  const editPath = (id: string) => `/kommentare/${id}/bearbeiten`;
+
+  it("the author gets edit, delete and reply on a current section; others get reply only", async () => {
+    const s = await sectionWithComment();
+    expect((await s.load(s.author.cookie)).threads[0]).toMatchObject({ id: s.commentId, canEdit: true, canDelete: true, canReply: true });
+    expect((await s.load((await person()).cookie)).threads[0]).toMatchObject({ canEdit: false, canDelete: false, canReply: true });
+    expect((await s.load()).threads[0]).toMatchObject({ canEdit: false, canDelete: false, canReply: false });
+  });
+
+  it("under a section an edit removed: the page offers delete but not edit, and the server agrees", async () => {
+    const s = await sectionWithComment();
+    await t.db.updateTable("document_sections").set({ removed_in_version: 2, number: null }).where("id", "=", s.section).execute();
+    expect((await s.load(s.author.cookie)).threads[0]).toMatchObject({ canEdit: false, canDelete: true, canReply: false });
+    const edit = { params: { id: s.commentId }, cookie: s.author.cookie };
+    await expectHttpError(await r.get(editComment.loader, editPath(s.commentId), edit), 409, "section_removed");
+    await expectRefused(
+      await r.post(editComment.action, editPath(s.commentId), { ...edit, form: { body: "Noch geändert" } }),
+      409,
+      "section_removed",
+    );
+    expectRedirect(await s.post({ intent: "delete-comment", commentId: s.commentId }, s.author.cookie));
+    const deleted = await t.db
+      .selectFrom("comments")
+      .select(["deleted_at", "body_md"])
+      .where("id", "=", s.commentId)
+      .executeTakeFirstOrThrow();
+    expect(deleted.deleted_at).not.toBeNull();
+    expect((await s.load(s.author.cookie)).threads[0]).toMatchObject({ canEdit: false, canDelete: false, canReply: false });
+  });
+
+  it("after the end: neither edit nor delete on the page, and the server refuses the delete (409 not_open)", async () => {
+    const s = await sectionWithComment();
+    await setPhase(t.db, s.consultation, "closed");
+    expect((await s.load(s.author.cookie)).threads[0]).toMatchObject({ canEdit: false, canDelete: false });
+    await expectRefused(await s.post({ intent: "delete-comment", commentId: s.commentId }, s.author.cookie), 409, "not_open");
+  });
+
+  it("a comment written in place comes back with the same offers", async () => {
+    const s = await sectionWithComment();
+    const res = await s.post({ intent: "comment", body: "Noch ein Gedanke", _inplace: "1" }, s.author.cookie);
+    expect(res.status).toBe(200);
+    expect((await res.json()).comment).toMatchObject({ canEdit: true, canDelete: true, canReply: true });
+  });
+});
+
 describe("hidden for the reader: proposalHiddenFor, sent as hiddenForReader", () => {
   it("guests, residents, council members and the author see the placeholder; moderators see the content", async () => {
     const s = await setting();
@@ -238,6 +314,41 @@ describe("hidden for the reader: proposalHiddenFor, sent as hiddenForReader", ()
     });
     expect(res.status).toBe(409);
     expect(await t.db.selectFrom("follows").select("id").where("user_id", "=", reader.user.id).execute()).toEqual([]);
+  });
+});
+
+describe("hidden for the reader: what one follows and what an unsubscribe link names", () => {
+  const follow = (userId: string, proposal: string) =>
+    t.db.insertInto("follows").values({ user_id: userId, proposal_id: proposal }).execute();
+  const account = (cookie: string) => r.get(accountPage.loader, "/konto", { cookie }).then(expectOk);
+  const unsubscribeLink = (token: string) => r.get(unsubscribePage.loader, `/abbestellen?t=${encodeURIComponent(token)}`).then(expectOk);
+
+  it("Mein Konto sends proposalHiddenFor's answer as `hidden`: the follower sees the placeholder, a moderator the title", async () => {
+    const s = await setting();
+    const resident = await person();
+    const moderator = await person("moderator");
+    await follow(resident.user.id, s.proposal);
+    await follow(moderator.user.id, s.proposal);
+    expect((await account(resident.cookie)).follows.items[0]).toMatchObject({ hidden: false, title: "Bänke am Fluss" });
+    await hide(s.proposal);
+    expect((await account(resident.cookie)).follows.items[0]).toMatchObject({ hidden: true, title: "" });
+    expect((await account(moderator.cookie)).follows.items[0]).toMatchObject({ hidden: false, title: "Bänke am Fluss" });
+  });
+
+  it("an unsubscribe link names its proposal only while guests may see it, and its consultation only when guests may see that", async () => {
+    const s = await setting();
+    const token = signUnsubscribeToken(s.author.user.id, { kind: "proposal", id: s.proposal });
+    expect(await unsubscribeLink(token)).toMatchObject({ hidden: false, title: "Bänke am Fluss" });
+    await hide(s.proposal);
+    expect(await unsubscribeLink(token)).toMatchObject({ hidden: true, title: "" });
+    const done = await r.post(unsubscribePage.action, "/abbestellen", { form: { t: token } }).then(expectOk);
+    expect(done).toMatchObject({ done: true, hidden: true, title: "" });
+
+    const draft = await createConsultation(t.db, s.admin.user, "draft");
+    const draftToken = signUnsubscribeToken(s.author.user.id, { kind: "consultation", id: draft });
+    expect(await unsubscribeLink(draftToken)).toMatchObject({ hidden: true, title: "" });
+    const shown = signUnsubscribeToken(s.author.user.id, { kind: "consultation", id: s.consultation });
+    expect(await unsubscribeLink(shown)).toMatchObject({ hidden: false, title: expect.stringMatching(/^Beteiligung /) });
   });
 });
 
@@ -287,6 +398,69 @@ describe("documents: documentManageRefusal", () => {
       ok: false,
       reason: "forbidden",
     });
+  });
+});
+
+describe("publishing a consultation: publishRefusal, sent as canPublish", () => {
+  it("a draft offers the button and the publish is accepted; then no button, and publishing again is a 409", async () => {
+    const admin = await person("admin");
+    const draft = await createConsultation(t.db, admin.user, "draft");
+    const path = `/verwaltung/${draft}`;
+    const load = () => r.get(consultationEditor.loader, path, { params: { id: draft }, cookie: admin.cookie }).then(expectOk);
+    const publish = () =>
+      r.post(consultationEditor.action, path, { params: { id: draft }, form: { intent: "publish" }, cookie: admin.cookie });
+    expect((await load()).canPublish).toBe(true);
+    expectRedirect(await publish());
+    expect((await load()).canPublish).toBe(false);
+    await expectRefused(await publish(), 409, "already_published");
+    expect(await countRows(t.db, "audit_log")).toBe(1);
+  });
+});
+
+describe("staff areas: requirePermission with the area's policy", () => {
+  it("each staff page lets in exactly those its policy lets in: 401 for guests, 403 for the others", async () => {
+    const s = await setting();
+    const added = await addTextDocument(t.db, s.admin.user, s.consultation, { title: "Satzung", description: "", body: "# Teil\n\nText" });
+    if (!added.ok) throw new Error(added.reason);
+    const c = s.consultation;
+    const pages: [string, (user: CurrentUser) => string | null, (cookie?: string) => Promise<Response>][] = [
+      ["/verwaltung", consultationAdminRefusal, (cookie) => r.get(adminIndex.loader, "/verwaltung", { cookie })],
+      ["/verwaltung/neu", consultationAdminRefusal, (cookie) => r.get(newConsultation.loader, "/verwaltung/neu", { cookie })],
+      [
+        `/verwaltung/${c}`,
+        consultationAdminRefusal,
+        (cookie) => r.get(consultationEditor.loader, `/verwaltung/${c}`, { params: { id: c }, cookie }),
+      ],
+      [
+        "/verwaltung/vorschau",
+        consultationAdminRefusal,
+        (cookie) => r.post(adminPreview.action, "/verwaltung/vorschau", { form: { text: "# Hallo" }, cookie }),
+      ],
+      [
+        `/verwaltung/${c}/dokumente`,
+        documentManageRefusal,
+        (cookie) => r.get(documentsAdmin.loader, `/verwaltung/${c}/dokumente`, { params: { id: c }, cookie }),
+      ],
+      [
+        `/verwaltung/${c}/dokumente/text`,
+        documentManageRefusal,
+        (cookie) => r.get(newTextDocument.loader, `/verwaltung/${c}/dokumente/text`, { params: { id: c }, cookie }),
+      ],
+      [
+        `/verwaltung/dokumente/${added.id}`,
+        documentManageRefusal,
+        (cookie) => r.get(documentEditor.loader, `/verwaltung/dokumente/${added.id}`, { params: { id: added.id }, cookie }),
+      ],
+      ["/moderation", moderationRefusal, (cookie) => r.get(moderationPage.loader, "/moderation", { cookie })],
+    ];
+    const people = await Promise.all((["resident", "moderator", "council", "admin"] as const).map((role) => person(role)));
+    for (const [path, refusalOf, open] of pages) {
+      await expectHttpError(await open(), 401, "login_required");
+      for (const { user, cookie } of people) {
+        const res = await open(cookie);
+        expect({ path, role: user.role, status: res.status }).toEqual({ path, role: user.role, status: refusalOf(user) ? 403 : 200 });
+      }
+    }
   });
 });
 

@@ -1,9 +1,13 @@
 import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createEdgeApp, type RemixRequestHandler } from "~/lib/edge.server";
+import type express from "express";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { createEdgeApp, MAX_LARGE_BODIES_IN_FLIGHT, type EdgeOptions, type RemixRequestHandler } from "~/lib/edge.server";
+import { SMALL_BODY_BYTES } from "~/lib/security.server";
 import { de } from "~/i18n/de";
+import { useTestDatabase } from "../setup/db";
+import { createUser, sessionCookieFor } from "../setup/fixtures";
 
 // The edge as the server runs it (app/lib/edge.server.ts: headers, same-origin check, body refusals, our Remix
 // adapter), over real HTTP, around a stand-in for Remix that reports what a route would get: the URL, the headers and
@@ -17,6 +21,8 @@ type Seen = {
   fields: [string, string | { name: string; type: string; size: number; sha256: string }][];
 };
 
+const t = useTestDatabase();
+let app: express.Express;
 let server: http.Server;
 let base: string;
 const seen: Seen[] = [];
@@ -24,7 +30,7 @@ const seen: Seen[] = [];
 const handleRequest: RemixRequestHandler = async (request) => {
   const path = new URL(request.url).pathname;
   // Like a route that refuses a guest (POST /healthz): looks up the session, answers without reading the body.
-  if (path === "/nur-angemeldet") {
+  if (path === "/nur-angemeldet" || new URL(request.url).searchParams.has("verweigern")) {
     await new Promise((resolve) => setTimeout(resolve, 10));
     return new Response("Bitte anmelden", { status: 401 });
   }
@@ -57,22 +63,34 @@ function sha256(bytes: Uint8Array): string {
   return crypto.createHash("sha256").update(bytes).digest("hex");
 }
 
-beforeAll(async () => {
-  const app = createEdgeApp({
-    handleRequest,
-    getLoadContext: () => ({}) as never,
-    publicUrl: "http://ratschlag.test",
-    tileUrl: "/kacheln/{z}/{x}/{y}.png",
-    secure: false,
-  });
-  server = http.createServer(app);
+const edgeOptions: EdgeOptions = {
+  handleRequest,
+  getLoadContext: () => ({ db: t.db, nonce: "", clientIp: "" }),
+  publicUrl: "http://ratschlag.test",
+  tileUrl: "/kacheln/{z}/{x}/{y}.png",
+  secure: false,
+};
+
+/** The edge app on a free port of 127.0.0.1. */
+async function listen(app: express.Express): Promise<http.Server> {
+  const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return server;
+}
+
+async function stop(server: http.Server) {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+}
+
+beforeAll(async () => {
+  app = createEdgeApp(edgeOptions);
+  server = await listen(app);
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await stop(server);
 });
 
 beforeEach(() => {
@@ -83,10 +101,10 @@ beforeEach(() => {
 function send(
   method: string,
   path: string,
-  options: { headers?: Record<string, string>; body?: Buffer | string; agent?: http.Agent } = {},
+  options: { headers?: Record<string, string>; body?: Buffer | string; agent?: http.Agent; to?: http.Server } = {},
 ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string; reusedSocket: boolean }> {
   return new Promise((resolve, reject) => {
-    const { port } = server.address() as AddressInfo;
+    const { port } = (options.to ?? server).address() as AddressInfo;
     const body = options.body === undefined ? undefined : Buffer.from(options.body);
     const headers = { ...(body ? { "Content-Length": String(body.length) } : {}), ...options.headers };
     const request = http.request({ host: "127.0.0.1", port, method, path, headers, agent: options.agent ?? false }, (response) => {
@@ -253,8 +271,9 @@ describe("a refusal leaves the kept-alive connection usable (issue 8, item 20)",
 
   it("a route's 401 to a 3 MB upload: the next request on the same connection is answered", async () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    const first = await send("POST", "/nur-angemeldet", {
-      headers: MULTIPART,
+    const cookie = await sessionCookieFor(t.db, await createUser(t.db));
+    const first = await send("POST", "/vorschlaege/1/bearbeiten?verweigern", {
+      headers: { ...MULTIPART, Cookie: cookie },
       body: threeMegabytes(),
       agent,
     });
@@ -291,5 +310,172 @@ describe("a refusal leaves the kept-alive connection usable (issue 8, item 20)",
     expect(tooLarge).toMatchObject({ status: 413, headers: { connection: "close" } });
     const notForm = await send("POST", "/anmelden", { headers: { "Content-Type": "application/json" }, body: "{}" });
     expect(notForm).toMatchObject({ status: 415, headers: { connection: "close" } });
+  });
+});
+
+/** A multipart upload of about `bytes` bytes with one file. */
+function upload(bytes: number, filename = "plan.pdf"): Buffer {
+  return multipart(BOUNDARY, [
+    { name: "titel", value: "Bebauungsplan" },
+    { name: "datei", value: crypto.randomBytes(bytes), filename, type: "application/pdf" },
+  ]);
+}
+
+/**
+ * A request whose headers promise `declared` bytes but whose body is sent only in part (and the rest when `finish` is
+ * called): the answer comes before the body, or the request waits in the server as an upload in progress.
+ */
+function partial(path: string, headers: Record<string, string>, body: Buffer, sentPart = 64 * 1024) {
+  const { port } = server.address() as AddressInfo;
+  const request = http.request({
+    host: "127.0.0.1",
+    port,
+    method: "POST",
+    path,
+    headers: { ...headers, "Content-Length": String(body.length) },
+    agent: false,
+  });
+  const answer = new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
+    request.on("response", (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (c: Buffer) => chunks.push(c));
+      response.on("end", () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString("utf8") }),
+      );
+    });
+    request.on("error", reject);
+  });
+  answer.catch(() => {}); // a destroyed request errors; its answer is not awaited then
+  request.write(body.subarray(0, sentPart));
+  return {
+    answer,
+    finish: () => request.end(body.subarray(sentPart)),
+    abort: () => request.destroy(),
+  };
+}
+
+const largeBodiesInFlight = (edge: express.Express) => (edge.locals.largeBodies as { inFlight: number }).inFlight;
+
+describe("body limits: a large body only as an upload, to an upload form, from a signed-in person", () => {
+  it(`any route takes a form body up to ${SMALL_BODY_BYTES} bytes from anyone, so the largest text document fits`, async () => {
+    // A text document of 200,000 characters that each take 9 bytes urlencoded (€ is 3 UTF-8 bytes, each %XX).
+    const body = new URLSearchParams({
+      kind: "text",
+      title: "€".repeat(150),
+      description: "€".repeat(1000),
+      body: "€".repeat(200_000),
+    }).toString();
+    expect(body.length).toBeLessThanOrEqual(SMALL_BODY_BYTES);
+    const response = await send("POST", "/verwaltung/1/dokumente/text", { headers: FORM, body });
+    expect(response.status).toBe(200);
+    expect(Object.fromEntries(seen[0].fields).body).toHaveLength(200_000);
+    const atLimit = `x=${"a".repeat(SMALL_BODY_BYTES - 2)}`;
+    expect((await send("POST", "/anmelden", { headers: FORM, body: atLimit })).status).toBe(200);
+  });
+
+  it("a larger body to any other address, or not as multipart, gets 413 before it is read, and no route runs", async () => {
+    const cookie = await sessionCookieFor(t.db, await createUser(t.db, { role: "admin" }));
+    const big = upload(3 * 1024 * 1024);
+    const cases: [string, Record<string, string>, Buffer | string][] = [
+      ["/anmelden", FORM, `x=${"a".repeat(SMALL_BODY_BYTES - 1)}`],
+      ["/anmelden", MULTIPART, big],
+      ["/verwaltung/1/dokumente/text", { ...MULTIPART, Cookie: cookie }, big],
+      ["/vorschlaege/1", { ...MULTIPART, Cookie: cookie }, big],
+      ["/vorschlaege/1/bearbeiten", { ...FORM, Cookie: cookie }, `x=${"a".repeat(3 * 1024 * 1024)}`],
+    ];
+    for (const [path, headers, body] of cases) {
+      // Only the first 64 kB are sent: the answer does not wait for the rest.
+      const response = await partial(path, headers, Buffer.from(body)).answer;
+      expect(response.status, path).toBe(413);
+      expect(response.headers.connection, path).toBe("close");
+      expect(response.body, path).toContain(de.errors.request_too_large_here);
+    }
+    expect(seen).toEqual([]);
+  });
+
+  it("a large upload without a valid session gets 401 with a German page to sign in, before it is read", async () => {
+    for (const cookie of [undefined, "ratschlag_session=" + "A".repeat(43), "andere=1"]) {
+      const response = await partial(
+        "/vorschlaege/1/bearbeiten",
+        { ...MULTIPART, ...(cookie ? { Cookie: cookie } : {}) },
+        upload(3 * 1024 * 1024),
+      ).answer;
+      expect(response.status, cookie).toBe(401);
+      expect(response.headers.connection).toBe("close");
+      expect(response.body).toContain(de.errors.upload_login_required);
+      expect(response.body).toContain('href="/anmelden"');
+      expect(response.body).toContain('lang="de"');
+    }
+    // The same size is refused at the edge however the session ended.
+    const anna = await createUser(t.db);
+    const cookie = await sessionCookieFor(t.db, anna);
+    await t.db.deleteFrom("sessions").where("user_id", "=", anna.id).execute();
+    expect((await partial("/verwaltung/neu", { ...MULTIPART, Cookie: cookie }, upload(3 * 1024 * 1024)).answer).status).toBe(401);
+    expect(seen).toEqual([]);
+  });
+
+  it("a signed-in person's large upload reaches each upload form whole", async () => {
+    const cookie = await sessionCookieFor(t.db, await createUser(t.db, { role: "admin" }));
+    const file = crypto.randomBytes(5 * 1024 * 1024);
+    const body = multipart(BOUNDARY, [{ name: "datei", value: file, filename: "plan.pdf", type: "application/pdf" }]);
+    for (const path of [
+      "/beteiligungen/3/vorschlag",
+      "/vorschlaege/12/bearbeiten",
+      "/verwaltung/3/dokumente?index",
+      "/verwaltung/neu",
+      "/verwaltung/3",
+    ]) {
+      seen.length = 0;
+      const response = await send("POST", path, { headers: { ...MULTIPART, Cookie: cookie }, body });
+      expect(response.status, path).toBe(200);
+      expect(Object.fromEntries(seen[0].fields).datei, path).toEqual({
+        name: "plan.pdf",
+        type: "application/pdf",
+        size: file.length,
+        sha256: sha256(file),
+      });
+    }
+    expect(largeBodiesInFlight(app)).toBe(0);
+  });
+
+  it(`at most ${MAX_LARGE_BODIES_IN_FLIGHT} large bodies are read at once; one more gets 503 with Retry-After`, async () => {
+    const cookie = await sessionCookieFor(t.db, await createUser(t.db));
+    const headers = { ...MULTIPART, Cookie: cookie };
+    const stalled = Array.from({ length: MAX_LARGE_BODIES_IN_FLIGHT }, () =>
+      partial("/vorschlaege/1/bearbeiten", headers, upload(3 * 1024 * 1024)),
+    );
+    await vi.waitFor(() => expect(largeBodiesInFlight(app)).toBe(MAX_LARGE_BODIES_IN_FLIGHT));
+
+    const refused = await partial("/vorschlaege/1/bearbeiten", headers, upload(3 * 1024 * 1024)).answer;
+    expect(refused.status).toBe(503);
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+    expect(refused.headers.connection).toBe("close");
+    expect(refused.body).toContain(de.errors.uploads_busy);
+    // Small forms are not held up meanwhile.
+    expect((await send("POST", "/anmelden", { headers: FORM, body: "email=anna%40example.org" })).status).toBe(200);
+
+    // One upload finishes and is answered, the others are given up: their places are free again.
+    stalled[0].finish();
+    expect((await stalled[0].answer).status).toBe(200);
+    for (const upload of stalled.slice(1)) upload.abort();
+    await vi.waitFor(() => expect(largeBodiesInFlight(app)).toBe(0));
+    expect((await send("POST", "/vorschlaege/1/bearbeiten", { headers, body: upload(3 * 1024 * 1024) })).status).toBe(200);
+  });
+});
+
+describe("TRUST_PROXY: what a proxy says counts only from a trusted proxy", () => {
+  it("the loopback proxy (the default) sets host and port with X-Forwarded-Host", async () => {
+    await send("GET", "/seite", { headers: { "X-Forwarded-Host": "beteiligung.example:8443" } });
+    expect(new URL(seen[0].url).host).toBe("beteiligung.example:8443");
+  });
+
+  it("an untrusted client's X-Forwarded-Host changes neither the host nor the port", async () => {
+    for (const trustProxy of [false, "10.0.0.0/8", 0] as const) {
+      const untrusting = await listen(createEdgeApp({ ...edgeOptions, trustProxy }));
+      seen.length = 0;
+      await send("GET", "/seite", { headers: { "X-Forwarded-Host": "beteiligung.example:8443" }, to: untrusting });
+      expect(new URL(seen[0].url).host, String(trustProxy)).toBe(`127.0.0.1:${(untrusting.address() as AddressInfo).port}`);
+      await stop(untrusting);
+    }
   });
 });

@@ -48,10 +48,16 @@ export const loginThrottle = {
   ip: { max: 50, windowSeconds: 10 * 60 },
 } as const;
 
-/** Requests for a mailed login link, per typed address and per client address; a link works once, for 15 minutes. */
+/**
+ * Requests for a mailed login link (a link works once, for 15 minutes). They are limited per (typed address, client
+ * address) pair and per client address, never per address alone: an attacker must not be able to use up the owner's
+ * way out. Per address there is only a cap on the mails sent (against mail-bombing someone); beyond it the request
+ * is answered exactly as usual but sends no mail, so that nobody can cause a refusal for the owner.
+ */
 export const loginLinkLimits = {
-  account: { max: 3, windowSeconds: 60 * 60 },
+  pair: { max: 3, windowSeconds: 60 * 60 },
   ip: { max: 10, windowSeconds: 60 * 60 },
+  accountMails: { max: 10, windowSeconds: 60 * 60 },
   validSeconds: 15 * 60,
 } as const;
 
@@ -68,6 +74,8 @@ export interface LoginFailureStats {
   pair: WindowCount & { newest: Date | null };
   account: WindowCount;
   ip: WindowCount;
+  /** Whether the attempt comes from a device on which this address's account signed in before (decision 0013). */
+  knownDevice: boolean;
 }
 
 export type LoginThrottleRefusal = { reason: "login_wait" | "login_locked"; retryAfter: number };
@@ -83,12 +91,16 @@ export function windowRetryAfter(now: Date, counted: WindowCount, limit: { max: 
   return secondsUntil(now, expiring + limit.windowSeconds * 1000);
 }
 
-/** Whether a password may be checked now, given the failures so far: null, or the refusal with its wait. */
+/**
+ * Whether a password may be checked now, given the failures so far: null, or the refusal with its wait. A known device
+ * of the account is exempt from the per-address ceiling (a distributed attack must not lock the owner out), not from
+ * its own pair's throttle.
+ */
 export function loginThrottleRefusal(stats: LoginFailureStats): LoginThrottleRefusal | null {
   const { pair } = loginThrottle;
   const locked = Math.max(
     windowRetryAfter(stats.now, stats.pair, pair),
-    windowRetryAfter(stats.now, stats.account, loginThrottle.account),
+    stats.knownDevice ? 0 : windowRetryAfter(stats.now, stats.account, loginThrottle.account),
     windowRetryAfter(stats.now, stats.ip, loginThrottle.ip),
   );
   if (locked) return { reason: "login_locked", retryAfter: locked };

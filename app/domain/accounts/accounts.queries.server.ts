@@ -142,7 +142,7 @@ export async function loginFailureStats(
   db: Queryable,
   keys: LoginKeys,
   limits: { pair: Limit; account: Limit; ip: Limit },
-): Promise<LoginFailureStats> {
+): Promise<Omit<LoginFailureStats, "knownDevice">> {
   const sameAccount = sql<boolean>`account_hash = ${keys.account}`;
   const sameIp = sql<boolean>`ip_hash = ${keys.ip}`;
   const samePair = sql<boolean>`${sameAccount} and ${sameIp}`;
@@ -173,19 +173,20 @@ export function deletePairLoginFailures(db: Queryable, keys: LoginKeys) {
   return db.deleteFrom("login_failures").where("account_hash", "=", keys.account).where("ip_hash", "=", keys.ip).execute();
 }
 
-/** Requests for login links that count for these keys, and the database's clock. */
-export async function loginLinkStats(db: Queryable, keys: LoginKeys, limits: { account: Limit; ip: Limit }) {
+/** Requests for login links that count for these keys (per pair, per client, mails per address), and the database's clock. */
+export async function loginLinkStats(db: Queryable, keys: LoginKeys, limits: { pair: Limit; ip: Limit; accountMails: Limit }) {
   const sameAccount = sql<boolean>`account_hash = ${keys.account}`;
   const sameIp = sql<boolean>`ip_hash = ${keys.ip}`;
-  const longest = Math.max(limits.account.windowSeconds, limits.ip.windowSeconds);
+  const longest = Math.max(limits.pair.windowSeconds, limits.ip.windowSeconds, limits.accountMails.windowSeconds);
   const { rows } = await sql<WindowRow & { now: Date }>`
     select now() as now,
-      ${windowColumns("account", sameAccount, limits.account)},
-      ${windowColumns("ip", sameIp, limits.ip)}
+      ${windowColumns("pair", sql<boolean>`${sameAccount} and ${sameIp}`, limits.pair)},
+      ${windowColumns("ip", sameIp, limits.ip)},
+      ${windowColumns("mails", sql<boolean>`${sameAccount} and token_hash is not null`, limits.accountMails)}
     from login_links
     where (${sameAccount} or ${sameIp}) and ${within(longest)}`.execute(db);
   const row = rows[0];
-  return { now: row.now, account: windowCount(row, "account"), ip: windowCount(row, "ip") };
+  return { now: row.now, pair: windowCount(row, "pair"), ip: windowCount(row, "ip"), accountMails: windowCount(row, "mails") };
 }
 
 export function insertLoginLink(
@@ -224,6 +225,44 @@ export function expireLoginLinksOfUser(db: Queryable, userId: string) {
     .set({ used_at: sql`now()` })
     .where("user_id", "=", userId)
     .where("used_at", "is", null)
+    .execute();
+}
+
+// Known devices (decision 0013): the keyed hash of the token in a browser's long-lived cookie, with its account.
+
+export function insertKnownDevice(db: Queryable, userId: string, tokenHash: string) {
+  return db.insertInto("known_devices").values({ user_id: userId, token_hash: tokenHash }).execute();
+}
+
+/** Whether this device token belongs to the account of this address (and has been used within `seconds`). */
+export async function isKnownDeviceOf(db: Queryable, tokenHash: string, email: string, seconds: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("known_devices")
+    .innerJoin("users", "users.id", "known_devices.user_id")
+    .select("known_devices.id")
+    .where("known_devices.token_hash", "=", tokenHash)
+    .where("users.email", "=", email)
+    .where("known_devices.last_used_at", ">", sql<Date>`now() - make_interval(secs => ${seconds})`)
+    .executeTakeFirst();
+  return !!row;
+}
+
+/** Marks the device as used again by this user; false when the token is unknown, another user's, or too old. */
+export async function touchKnownDevice(db: Queryable, tokenHash: string, userId: string, seconds: number): Promise<boolean> {
+  const result = await db
+    .updateTable("known_devices")
+    .set({ last_used_at: sql`now()` })
+    .where("token_hash", "=", tokenHash)
+    .where("user_id", "=", userId)
+    .where("last_used_at", ">", sql<Date>`now() - make_interval(secs => ${seconds})`)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export function deleteOldKnownDevices(db: Queryable, seconds: number) {
+  return db
+    .deleteFrom("known_devices")
+    .where("last_used_at", "<=", sql<Date>`now() - make_interval(secs => ${seconds})`)
     .execute();
 }
 

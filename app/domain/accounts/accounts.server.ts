@@ -15,10 +15,13 @@ import {
 } from "./accounts.policy";
 import type { LoginInput, LoginLinkInput, RegistrationInput } from "./accounts.schema";
 import * as q from "./accounts.queries.server";
+import { clientKey } from "./client-key.server";
 
 export const SESSION_IDLE_SECONDS = 7 * 24 * 3600;
 export const SESSION_ABSOLUTE_SECONDS = 30 * 24 * 3600;
 const VERIFICATION_SECONDS = 48 * 3600;
+/** A known device's cookie lives this long, and counts as known while it was used to sign in within this time. */
+export const KNOWN_DEVICE_SECONDS = 180 * 24 * 3600;
 /** last_seen_at is written at most this often, so reading pages does not write on every request. */
 const TOUCH_AFTER_SECONDS = 60;
 
@@ -32,7 +35,7 @@ export async function register(
   meta: { clientIp: string; publicUrl: string },
 ): Promise<{ ok: true } | RateLimited> {
   // Counted (race-free) before the slow hashing, so a flood of registrations costs no Argon2 work once limited.
-  const wait = await limits.hit(db, "registrationIp", meta.clientIp);
+  const wait = await limits.hit(db, "registrationIp", clientKey(meta.clientIp));
   if (wait) return { ok: false, reason: "rate_limited", retryAfter: wait };
   const passwordHash = await hashPassword(input.password);
   await db.transaction().execute(async (tx) => {
@@ -77,9 +80,31 @@ export async function verifyEmail(db: DB, token: string): Promise<{ ok: true } |
   });
 }
 
-/** The keys that login limits count by: the typed address (known or not) and the client address, as keyed hashes. */
+/**
+ * The keys that login limits count by: the typed address (known or not) and the client address (an IPv6 client by its
+ * /64, see clientKey), as keyed hashes.
+ */
 function loginKeys(email: string, clientIp: string): q.LoginKeys {
-  return { account: hashToken(`login-account:${email}`), ip: hashToken(`login-ip:${clientIp}`) };
+  return { account: hashToken(`login-account:${email}`), ip: hashToken(`login-ip:${clientKey(clientIp)}`) };
+}
+
+/** What a login request knows of the client: its address and the token of its known-device cookie, if it sent one. */
+export type LoginMeta = { clientIp: string; deviceToken?: string | null };
+
+/** Whether the request's known-device cookie belongs to the account of this address (decision 0013). */
+async function isKnownDevice(tx: Queryable, deviceToken: string | null | undefined, email: string): Promise<boolean> {
+  return deviceToken ? q.isKnownDeviceOf(tx, hashToken(deviceToken), email, KNOWN_DEVICE_SECONDS) : false;
+}
+
+/**
+ * After a successful login: the device is known to this account from now on. Its token stays when the device was
+ * already this account's; otherwise it gets a new one. Returns the token for the long-lived cookie.
+ */
+async function rememberDevice(tx: Queryable, userId: string, deviceToken: string | null | undefined): Promise<string> {
+  if (deviceToken && (await q.touchKnownDevice(tx, hashToken(deviceToken), userId, KNOWN_DEVICE_SECONDS))) return deviceToken;
+  const token = randomToken();
+  await q.insertKnownDevice(tx, userId, hashToken(token));
+  return token;
 }
 
 type UserRow = NonNullable<Awaited<ReturnType<typeof q.findUserByEmail>>>;
@@ -97,22 +122,24 @@ async function openSession(tx: Queryable, userId: string): Promise<string> {
   return token;
 }
 
+export type LoginSuccess = { ok: true; token: string; deviceToken: string; user: CurrentUser };
+
 // Checks e-mail and password and opens a new session (a new id at every login). Throttled per (address, client) pair,
-// with ceilings per address and per client (decision 0013); an unknown address costs the same work as a wrong password.
-// Results: ok with the session token | invalid_credentials | login_wait | login_locked (both with retryAfter).
+// with ceilings per address (not for a known device of the account) and per client (decision 0013); an unknown address
+// costs the same work as a wrong password. A success marks the device as known (deviceToken, for its cookie).
+// Results: ok with the session and device tokens | invalid_credentials | login_wait | login_locked (both with retryAfter).
 export async function login(
   db: DB,
   input: LoginInput,
-  meta: { clientIp: string },
-): Promise<
-  { ok: true; token: string; user: CurrentUser } | { ok: false; reason: "invalid_credentials" } | ({ ok: false } & LoginThrottleRefusal)
-> {
+  meta: LoginMeta,
+): Promise<LoginSuccess | { ok: false; reason: "invalid_credentials" } | ({ ok: false } & LoginThrottleRefusal)> {
   const keys = loginKeys(input.email, meta.clientIp);
   // Admission is decided and recorded under a lock, so parallel attempts cannot all pass; the attempt counts as a
   // failure until it succeeds. The slow password check runs after the transaction, holding no lock.
   const refusal = await db.transaction().execute(async (tx) => {
     await q.lockLoginKeys(tx, keys);
-    const refusal = loginThrottleRefusal(await q.loginFailureStats(tx, keys, loginThrottle));
+    const stats = await q.loginFailureStats(tx, keys, loginThrottle);
+    const refusal = loginThrottleRefusal({ ...stats, knownDevice: await isKnownDevice(tx, meta.deviceToken, input.email) });
     if (!refusal) await q.insertLoginFailure(tx, keys);
     return refusal;
   });
@@ -120,31 +147,36 @@ export async function login(
 
   const user = await q.findUserByEmail(db, input.email);
   if (!(await checkPassword(user?.password_hash ?? null, input.password)) || !user) return { ok: false, reason: "invalid_credentials" };
-  const token = await db.transaction().execute(async (tx) => {
+  const tokens = await db.transaction().execute(async (tx) => {
     await q.deletePairLoginFailures(tx, keys);
-    return openSession(tx, user.id);
+    return { token: await openSession(tx, user.id), deviceToken: await rememberDevice(tx, user.id, meta.deviceToken) };
   });
-  return { ok: true, token, user: currentUserOf(user) };
+  return { ok: true, ...tokens, user: currentUserOf(user) };
 }
 
 // Sends a one-time login link, for an owner whose password login is locked (or who forgot the password).
 // The answer is the same whether an account has the address or not; only an account gets a mail (through the outbox).
-// Results: ok | rate_limited (per address and per client address).
+// Limited per (address, client) pair and per client. Per address only the mails are capped: beyond the cap the answer
+// is the same and no mail goes out (a known device of the account still gets one), so nobody can refuse the owner.
+// `next` is where the link's sign-in leads (a checked path on this site). Results: ok | rate_limited.
 export async function requestLoginLink(
   db: DB,
   input: LoginLinkInput,
-  meta: { clientIp: string; publicUrl: string },
+  meta: LoginMeta & { publicUrl: string; next?: string },
 ): Promise<{ ok: true } | RateLimited> {
   const keys = loginKeys(input.email, meta.clientIp);
   return db.transaction().execute(async (tx) => {
     await q.lockLoginKeys(tx, keys);
     const stats = await q.loginLinkStats(tx, keys, loginLinkLimits);
     const wait = Math.max(
-      windowRetryAfter(stats.now, stats.account, loginLinkLimits.account),
+      windowRetryAfter(stats.now, stats.pair, loginLinkLimits.pair),
       windowRetryAfter(stats.now, stats.ip, loginLinkLimits.ip),
     );
     if (wait) return { ok: false, reason: "rate_limited", retryAfter: wait } as const;
-    const user = await q.findUserByEmail(tx, input.email);
+    const capped =
+      windowRetryAfter(stats.now, stats.accountMails, loginLinkLimits.accountMails) > 0 &&
+      !(await isKnownDevice(tx, meta.deviceToken, input.email));
+    const user = capped ? undefined : await q.findUserByEmail(tx, input.email);
     const token = user ? randomToken() : null;
     await q.insertLoginLink(tx, {
       keys,
@@ -153,7 +185,8 @@ export async function requestLoginLink(
       validSeconds: loginLinkLimits.validSeconds,
     });
     if (user && token) {
-      const link = `${meta.publicUrl}/anmelden/link/einloesen?token=${encodeURIComponent(token)}`;
+      const next = meta.next && meta.next !== "/" ? `&weiter=${encodeURIComponent(meta.next)}` : "";
+      const link = `${meta.publicUrl}/anmelden/link/einloesen?token=${encodeURIComponent(token)}${next}`;
       await enqueueMail(tx, { to: user.email, ...loginLinkMail(user.display_name, link, loginLinkLimits.validSeconds / 60) });
     }
     return { ok: true } as const;
@@ -161,13 +194,13 @@ export async function requestLoginLink(
 }
 
 // Signs in with the token of a mailed login link: once, within 15 minutes, with a new session as a password login.
-// The link proves the address, so it counts as confirmed; this client's failures for the address are forgotten.
-// Results: ok with the session token | login_link_invalid.
+// The link proves the address, so it counts as confirmed; this client's failures for the address are forgotten, and
+// the device is known from now on. Results: ok with the session and device tokens | login_link_invalid.
 export async function loginWithLink(
   db: DB,
   linkToken: string,
-  meta: { clientIp: string },
-): Promise<{ ok: true; token: string; user: CurrentUser } | { ok: false; reason: "login_link_invalid" }> {
+  meta: LoginMeta,
+): Promise<LoginSuccess | { ok: false; reason: "login_link_invalid" }> {
   return db.transaction().execute(async (tx) => {
     const used = await q.consumeLoginLink(tx, hashToken(linkToken));
     if (!used?.user_id) return { ok: false, reason: "login_link_invalid" } as const;
@@ -175,7 +208,13 @@ export async function loginWithLink(
     await q.markEmailVerified(tx, used.user_id);
     const user = await q.findUserById(tx, used.user_id);
     await q.deletePairLoginFailures(tx, loginKeys(user.email, meta.clientIp));
-    return { ok: true, token: await openSession(tx, user.id), user: currentUserOf(user) } as const;
+    const session = await openSession(tx, user.id);
+    return {
+      ok: true,
+      token: session,
+      deviceToken: await rememberDevice(tx, user.id, meta.deviceToken),
+      user: currentUserOf(user),
+    } as const;
   });
 }
 
@@ -197,11 +236,17 @@ export async function cleanUpAccounts(db: DB): Promise<{ sessions: number }> {
   const result = await q.deleteExpiredSessions(db, SESSION_IDLE_SECONDS);
   await limits.deleteOldEvents(db);
   const longest = Math.max(
-    ...[loginThrottle.pair, loginThrottle.account, loginThrottle.ip, loginLinkLimits.account, loginLinkLimits.ip].map(
-      (l) => l.windowSeconds,
-    ),
+    ...[
+      loginThrottle.pair,
+      loginThrottle.account,
+      loginThrottle.ip,
+      loginLinkLimits.pair,
+      loginLinkLimits.ip,
+      loginLinkLimits.accountMails,
+    ].map((l) => l.windowSeconds),
   );
   await q.deleteOldLoginRows(db, longest);
+  await q.deleteOldKnownDevices(db, KNOWN_DEVICE_SECONDS);
   return { sessions: Number(result.numDeletedRows) };
 }
 

@@ -49,14 +49,6 @@ export function deleteRefusal(user: Person, comment: CommentFacts) {
   return null;
 }
 
-/** For the UI: show "Bearbeiten"? (`open`: the consultation is open and the person may contribute.) */
-export const canEditComment = (user: Person, comment: CommentFacts, open: boolean, now: Date) =>
-  open && editRefusal(user, comment, now) === null;
-
-/** For the UI: show "Löschen"? */
-export const canDeleteComment = (user: Person, comment: CommentFacts, open: boolean) =>
-  open && !comment.deletedAt && deleteRefusal(user, comment) === null;
-
 export type CommentRefusal = ContributionRefusal | "hidden" | "section_removed";
 
 /**
@@ -67,7 +59,7 @@ export type CommentRefusal = ContributionRefusal | "hidden" | "section_removed";
 export function commentRefusal(
   user: CurrentUser | null,
   consultation: PhaseDates,
-  target: { hiddenAt?: Stamp | null; removed?: boolean },
+  target: CommentTargetFacts,
   now: Date = new Date(),
 ): CommentRefusal | null {
   const refusal = contributionRefusal(user, consultation, now);
@@ -78,13 +70,69 @@ export function commentRefusal(
 }
 
 /** Replies go one level deep, and only to a comment that can be read: not to a reply, a deleted or a hidden comment. */
-export function replyRefusal(parent: { parentId: string | null; hiddenAt: Stamp | null; deletedAt: Stamp | null }) {
+export function replyRefusal(parent: ParentFacts) {
   return parent.parentId !== null || parent.deletedAt || parent.hiddenAt ? ("parent_invalid" as const) : null;
 }
 
-/** For the UI: show "Antworten"? (`open`: commentRefusal said yes.) */
-export const canReply = (open: boolean, parent: { parentId: string | null; hiddenAt: Stamp | null; deletedAt: Stamp | null }) =>
-  open && replyRefusal(parent) === null;
+/** What a comment's target (a proposal, a document section) tells the rules: hidden, or removed by an edit. */
+export type CommentTargetFacts = { hiddenAt?: Stamp | null; removed?: boolean };
+type ParentFacts = { parentId: string | null; hiddenAt: Stamp | null; deletedAt: Stamp | null };
+
+/** Why this person may not reply to this comment now, or null: the rules of commenting here, then the parent's. */
+export function commentReplyRefusal(
+  user: CurrentUser | null,
+  consultation: PhaseDates,
+  target: CommentTargetFacts,
+  parent: ParentFacts,
+  now: Date = new Date(),
+) {
+  return commentRefusal(user, consultation, target, now) ?? replyRefusal(parent);
+}
+
+/**
+ * Why this person may not edit this comment now, or null: the rules of commenting here (an open consultation, a
+ * visible proposal, a current section), then the comment's own (its author, not hidden, within the edit window).
+ */
+export function commentEditRefusal(
+  user: CurrentUser | null,
+  consultation: PhaseDates,
+  target: CommentTargetFacts,
+  comment: CommentFacts,
+  now: Date = new Date(),
+) {
+  return commentRefusal(user, consultation, target, now) ?? editRefusal(user, comment, now);
+}
+
+/**
+ * Why this person may not delete this comment now, or null: like editing, but at any time while open, and also under
+ * a section an edit removed (one's own words may always be taken back while the consultation is open).
+ */
+export function commentDeleteRefusal(
+  user: CurrentUser | null,
+  consultation: PhaseDates,
+  target: CommentTargetFacts,
+  comment: CommentFacts,
+  now: Date = new Date(),
+) {
+  const refusal = commentRefusal(user, consultation, target, now);
+  return (refusal === "section_removed" ? null : refusal) ?? deleteRefusal(user, comment);
+}
+
+/** What a page offers under one comment for this reader: the answers of the three rules above ("Löschen" only while
+ *  there is something to delete). The loaders send these; the page renders them. */
+export function commentOffers(
+  user: CurrentUser | null,
+  consultation: PhaseDates,
+  target: CommentTargetFacts,
+  comment: CommentFacts & ParentFacts,
+  now: Date = new Date(),
+) {
+  return {
+    canEdit: commentEditRefusal(user, consultation, target, comment, now) === null,
+    canDelete: !comment.deletedAt && commentDeleteRefusal(user, consultation, target, comment, now) === null,
+    canReply: commentReplyRefusal(user, consultation, target, comment, now) === null,
+  };
+}
 
 /** Whether this reader sees a comment only as the placeholder of a hidden comment (moderators see its text). */
 export const commentHiddenFor: (user: CurrentUser | null, comment: { hiddenAt: Stamp | null }) => boolean = hiddenFor;

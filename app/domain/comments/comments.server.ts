@@ -7,7 +7,15 @@ import { proposalState } from "../proposals/proposals.server";
 import { sectionState } from "../documents/documents.server";
 import * as limits from "../ratelimits/ratelimits.server";
 import { notifyAboutComment, notifyAboutSectionReply } from "../follows/follows.server";
-import { commentHiddenFor, commentRefusal, deleteRefusal, editRefusal, editableUntil, replyRefusal } from "./comments.policy";
+import {
+  commentDeleteRefusal,
+  commentEditRefusal,
+  commentHiddenFor,
+  commentRefusal,
+  editableUntil,
+  replyRefusal,
+  type CommentTargetFacts,
+} from "./comments.policy";
 import type { CommentInput } from "./comments.schema";
 import * as q from "./comments.queries.server";
 
@@ -45,16 +53,25 @@ export function commentPage(comment: { proposalId: string | null; sectionId: str
 
 const sameTarget = (a: CommentTarget, b: CommentTarget) => a.kind === b.kind && a.id === b.id;
 
-/** Why this person may not contribute to this proposal or section now, or null. */
-async function targetRefusal(db: Queryable, user: CurrentUser | null, target: CommentTarget) {
-  const state =
+/**
+ * What the rules of commenting need to know of a proposal or section: its consultation and whether it is hidden or
+ * removed; null when there is no such target or this reader may not see it.
+ */
+export async function commentPlace(db: Queryable, user: CurrentUser | null, target: CommentTarget) {
+  const facts: (CommentTargetFacts & { consultationId: string }) | undefined =
     target.kind === "proposal"
       ? await proposalState(db, target.id)
       : await sectionState(db, target.id).then((s) => s && { consultationId: s.consultationId, removed: s.removedInVersion !== null });
-  if (!state) return "not_found" as const;
-  const consultation = await loadConsultation(db, state.consultationId);
-  if (!consultation || !canView(user, consultation)) return "not_found" as const;
-  return commentRefusal(user, consultation, state);
+  if (!facts) return null;
+  const consultation = await loadConsultation(db, facts.consultationId);
+  if (!consultation || !canView(user, consultation)) return null;
+  return { consultation, target: facts };
+}
+
+/** Why this person may not contribute to this proposal or section now, or null. */
+async function targetRefusal(db: Queryable, user: CurrentUser | null, target: CommentTarget) {
+  const place = await commentPlace(db, user, target);
+  return place ? commentRefusal(user, place.consultation, place.target) : ("not_found" as const);
 }
 
 // Comments on a proposal, or replies to a top-level comment (one level only, not to a deleted one); tells the
@@ -80,9 +97,8 @@ export async function addCommentTo(db: DB, user: CurrentUser | null, target: Com
         return { ok: false, reason: "parent_invalid" } as const;
       }
     }
-    const wait = await limits.retryAfter(tx, "contributionUser", user!.id);
+    const wait = await limits.hit(tx, "contributionUser", user!.id);
     if (wait) return { ok: false, reason: "rate_limited", retryAfter: wait } as const;
-    await limits.recordEvent(tx, "contributionUser", user!.id);
     const { id } = await q.insertComment(tx, { target, parentId: input.parentId, authorId: user!.id, body: input.body });
     // Mails to the author replied to and to the proposal's followers, in this transaction (outbox).
     if (target.kind === "proposal")
@@ -101,7 +117,8 @@ export async function addCommentTo(db: DB, user: CurrentUser | null, target: Com
 async function editableComment(tx: Queryable, user: CurrentUser | null, commentId: string) {
   const comment = await q.findCommentState(tx, commentId);
   if (!comment) return { ok: false, reason: "not_found" } as const;
-  const refusal = (await targetRefusal(tx, user, targetOf(comment))) ?? editRefusal(user, comment, new Date());
+  const place = await commentPlace(tx, user, targetOf(comment));
+  const refusal = place ? commentEditRefusal(user, place.consultation, place.target, comment) : "not_found";
   if (refusal) return { ok: false, reason: refusal } as const;
   return { ok: true, comment } as const;
 }
@@ -139,9 +156,8 @@ export async function deleteCommentOf(db: DB, user: CurrentUser | null, target: 
   return db.transaction().execute(async (tx) => {
     const comment = await q.findCommentState(tx, commentId);
     if (!comment || !sameTarget(targetOf(comment), target)) return { ok: false, reason: "not_found" } as const;
-    // Deleting one's own words stays possible under a removed section.
-    const refusal =
-      (await targetRefusal(tx, user, target).then((r) => (r === "section_removed" ? null : r))) ?? deleteRefusal(user, comment);
+    const place = await commentPlace(tx, user, target);
+    const refusal = place ? commentDeleteRefusal(user, place.consultation, place.target, comment) : "not_found";
     if (refusal) return { ok: false, reason: refusal } as const;
     if (!comment.deletedAt) await q.markCommentDeleted(tx, commentId);
     return { ok: true } as const;

@@ -27,6 +27,14 @@ export function canView(user: CurrentUser | null, c: PhaseDates): boolean {
 
 export const canManageConsultations = isAdmin;
 
+/** Why this person may not enter the consultations' administration (/verwaltung), or null: admins only. */
+export const consultationAdminRefusal = (user: CurrentUser | null) => (canManageConsultations(user) ? null : ("forbidden" as const));
+
+/** Why this person may not publish this consultation, or null: an admin publishes a draft, once. */
+export function publishRefusal(user: CurrentUser | null, c: Pick<PhaseDates, "publishedAt">) {
+  return consultationAdminRefusal(user) ?? (c.publishedAt ? ("already_published" as const) : null);
+}
+
 export type ContributionRefusal = ContributorRefusal | "not_open";
 
 /** Proposals, comments and votes: only while open, only by verified residents and staff. */

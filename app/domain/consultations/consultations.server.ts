@@ -2,7 +2,7 @@ import type { DB, Queryable } from "~/lib/db.server";
 import { PAGE_SIZE } from "~/lib/ids";
 import { type CurrentUser, isAdmin } from "../accounts/accounts.policy";
 import { recordAudit } from "../moderation/moderation.server";
-import { canManageConsultations, canView, phaseOf, type Phase } from "./consultations.policy";
+import { canManageConsultations, canView, phaseOf, publishRefusal, type Phase } from "./consultations.policy";
 import type { ConsultationInput } from "./consultations.schema";
 import type { ConsultationQuery } from "./consultations.urls";
 import { changedFields, snapshotOf, type RevisionField } from "./consultations.revisions";
@@ -124,7 +124,8 @@ export async function publishConsultation(db: DB, user: CurrentUser | null, id: 
   return db.transaction().execute(async (tx) => {
     if (!(await q.lockConsultation(tx, id))) return { ok: false, reason: "not_found" } as const;
     const current = (await q.findConsultation(tx, id))!;
-    if (current.publishedAt) return { ok: false, reason: "already_published" } as const;
+    const refusal = publishRefusal(user, current);
+    if (refusal) return { ok: false, reason: refusal } as const;
     await q.setPublished(tx, id);
     // The state as published is revision 1; later edits are compared with it.
     if ((await q.lastRevisionNumber(tx, id)) === 0) {

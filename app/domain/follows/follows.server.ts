@@ -53,7 +53,8 @@ export async function isFollowing(db: DB, user: CurrentUser | null, target: Foll
 export type FollowItem = {
   type: "proposal" | "consultation";
   id: string;
-  /** Empty for a hidden proposal (only moderators see its title). */
+  /** The policy's answer (proposalHiddenFor): a hidden proposal is named only as such; its title is then empty. */
+  hidden: boolean;
   title: string;
   consultationId: string;
   consultationTitle: string;
@@ -62,17 +63,17 @@ export type FollowItem = {
 /** A page of what one follows, newest first, and whether reply mails are on (for "Mein Konto"). */
 export async function listFollows(db: DB, user: CurrentUser, page: number) {
   const { rows, total } = await q.listFollowsOfUser(db, user.id, PAGE_SIZE, (page - 1) * PAGE_SIZE);
-  const items: FollowItem[] = rows.map((r) => ({
-    type: r.proposalId ? "proposal" : "consultation",
-    id: (r.proposalId ?? r.consultationId)!,
-    title: r.proposalId
-      ? proposalHiddenFor(user, { hiddenAt: r.proposalHiddenAt })
-        ? ""
-        : (r.proposalTitle ?? "")
-      : (r.consultationTitle ?? ""),
-    consultationId: r.parentConsultationId ?? "",
-    consultationTitle: r.consultationTitle ?? "",
-  }));
+  const items: FollowItem[] = rows.map((r) => {
+    const hidden = !!r.proposalId && proposalHiddenFor(user, { hiddenAt: r.proposalHiddenAt });
+    return {
+      type: r.proposalId ? "proposal" : "consultation",
+      id: (r.proposalId ?? r.consultationId)!,
+      hidden,
+      title: hidden ? "" : ((r.proposalId ? r.proposalTitle : r.consultationTitle) ?? ""),
+      consultationId: r.parentConsultationId ?? "",
+      consultationTitle: r.consultationTitle ?? "",
+    };
+  });
   return { items, total, notifyReplies: await q.findNotifyReplies(db, user.id) };
 }
 
@@ -82,15 +83,18 @@ export async function setReplyNotifications(db: DB, user: CurrentUser, on: boole
   return { ok: true, notifyReplies: on } as const;
 }
 
-/** What an unsubscribe link stops, as the page names it: the title is empty when unknown or hidden. */
-async function describeScope(db: Queryable, scope: UnsubscribeScope) {
-  if (scope.kind === "replies") return { scope, title: "" };
-  if (scope.kind === "proposal") {
-    const proposal = await q.findProposalTarget(db, scope.id);
-    return { scope, title: proposal && !proposal.hiddenAt ? proposal.title : "" };
-  }
-  const consultation = await loadConsultation(db, scope.id);
-  return { scope, title: consultation && consultation.publishedAt ? consultation.title : "" };
+/**
+ * What an unsubscribe link stops, as the page names it. Whoever holds the link may read the page, so the policies
+ * answer for a guest: `hidden` when the target may not be named (a proposal hidden for guests, a consultation guests
+ * may not see, or one that is gone); its title is then empty.
+ */
+async function describeScope(db: Queryable, scope: UnsubscribeScope): Promise<{ scope: UnsubscribeScope; hidden: boolean; title: string }> {
+  if (scope.kind === "replies") return { scope, hidden: false, title: "" };
+  const target =
+    scope.kind === "proposal"
+      ? await q.findProposalTarget(db, scope.id).then((p) => p && { shown: !proposalHiddenFor(null, p), title: p.title })
+      : await loadConsultation(db, scope.id).then((c) => c && { shown: canView(null, c), title: c.title });
+  return target?.shown ? { scope, hidden: false, title: target.title } : { scope, hidden: true, title: "" };
 }
 
 // Reads an unsubscribe link without changing anything (mail scanners open links).

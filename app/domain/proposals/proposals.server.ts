@@ -62,9 +62,8 @@ export async function createProposal(db: DB, user: CurrentUser | null, consultat
     if (refusal) return { ok: false, reason: refusal } as const;
     const invalid = await inputRefusal(tx, consultation, input);
     if (invalid) return { ok: false, reason: invalid } as const;
-    const wait = await limits.retryAfter(tx, "contributionUser", user!.id);
+    const wait = await limits.hit(tx, "contributionUser", user!.id);
     if (wait) return { ok: false, reason: "rate_limited", retryAfter: wait } as const;
-    await limits.recordEvent(tx, "contributionUser", user!.id);
     const photoFileId = input.photo ? await storeFile(tx, user!.id, input.photo) : null;
     const { id } = await q.insertProposal(tx, consultationId, user!.id, input, photoFileId);
     await followProposalInTransaction(tx, user!.id, id); // the author hears about comments on their proposal
@@ -80,9 +79,8 @@ export async function updateProposal(db: DB, user: CurrentUser | null, id: strin
     if (refusal) return { ok: false, reason: refusal } as const;
     // A new photo costs work and disk: it counts against the same limit as new contributions.
     if (input.photo) {
-      const wait = await limits.retryAfter(tx, "contributionUser", user!.id);
+      const wait = await limits.hit(tx, "contributionUser", user!.id);
       if (wait) return { ok: false, reason: "rate_limited", retryAfter: wait } as const;
-      await limits.recordEvent(tx, "contributionUser", user!.id);
     }
     const photo = input.photo ? { fileId: await storeFile(tx, user!.id, input.photo) } : input.removePhoto ? { fileId: null } : undefined;
     await q.updateProposal(tx, id, input, photo);

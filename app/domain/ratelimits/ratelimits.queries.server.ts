@@ -10,15 +10,23 @@ export async function lockKey(db: Queryable, bucket: string, keyHash: string) {
   await sql`select pg_advisory_xact_lock(hashtext(${`rate_limit:${bucket}`}), hashtext(${keyHash}))`.execute(db);
 }
 
-export async function countRecentEvents(db: Queryable, bucket: string, keyHash: string, windowSeconds: number) {
+/**
+ * The whole seconds until the key is below its limit again, or null if it is below now: the `max`-th newest event in
+ * the window is the one that must leave it (with it gone, max − 1 remain), so the wait is until it is `windowSeconds`
+ * old. Measured with the database's clock, the one that stamped the events.
+ */
+export async function secondsUntilBelowLimit(db: Queryable, bucket: string, keyHash: string, max: number, windowSeconds: number) {
   const row = await db
     .selectFrom("rate_limit_events")
-    .select(sql<number>`count(*)::int`.as("count"))
+    .select(sql<number>`ceil(extract(epoch from created_at + make_interval(secs => ${windowSeconds}) - now()))::int`.as("seconds"))
     .where("bucket", "=", bucket)
     .where("key_hash", "=", keyHash)
     .where("created_at", ">", sql<Date>`now() - make_interval(secs => ${windowSeconds})`)
-    .executeTakeFirstOrThrow();
-  return row.count;
+    .orderBy("created_at", "desc")
+    .offset(max - 1)
+    .limit(1)
+    .executeTakeFirst();
+  return row ? row.seconds : null;
 }
 
 export function insertEvent(db: Queryable, bucket: string, keyHash: string) {

@@ -13,16 +13,18 @@ export const limits = {
 export type LimitName = keyof typeof limits;
 
 /**
- * The number of seconds to wait when the limit is reached, or 0. Inside a transaction it first takes the key's lock
+ * The number of seconds to wait when the limit is reached (until the oldest event that counts leaves the window, at
+ * least 1), or 0. Inside a transaction it first takes the key's lock
  * until commit, so an event the same transaction records afterwards is counted by every later check: parallel
  * requests of one person queue here instead of all passing the count before any of them has recorded (decision 0003).
+ * To count an event use hit(); alone this is a look only (e.g. before a large upload is read).
  */
 export async function retryAfter(db: Queryable, name: LimitName, key: string): Promise<number> {
   const { max, windowSeconds } = limits[name];
   const keyHash = hashToken(key);
   if (db.isTransaction) await q.lockKey(db, name, keyHash);
-  const count = await q.countRecentEvents(db, name, keyHash, windowSeconds);
-  return count >= max ? windowSeconds : 0;
+  const seconds = await q.secondsUntilBelowLimit(db, name, keyHash, max, windowSeconds);
+  return seconds === null ? 0 : Math.max(1, seconds);
 }
 
 /**
@@ -37,7 +39,8 @@ export async function hit(db: Queryable, name: LimitName, key: string): Promise<
   return wait;
 }
 
-export function recordEvent(db: Queryable, name: LimitName, key: string) {
+// Only through hit(): a check and a record made apart would let a burst pass between them.
+function recordEvent(db: Queryable, name: LimitName, key: string) {
   return q.insertEvent(db, name, hashToken(key));
 }
 

@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { useTestDatabase } from "../../setup/db";
 import { countRows, createUser, FIXTURE_PASSWORD } from "../../setup/fixtures";
 import { cleanUpAccounts, login, loginWithLink, requestLoginLink, userForSession } from "~/domain/accounts/accounts.server";
-import { loginThrottle } from "~/domain/accounts/accounts.policy";
+import { loginLinkLimits, loginThrottle } from "~/domain/accounts/accounts.policy";
+import { clientKey } from "~/domain/accounts/client-key.server";
 import { hashToken } from "~/lib/crypto.server";
 import { hashPassword, UNKNOWN_ACCOUNT_HASH } from "~/lib/password.server";
 
@@ -12,6 +13,7 @@ import { hashPassword, UNKNOWN_ACCOUNT_HASH } from "~/lib/password.server";
 // link, and the same work for known and unknown addresses (item 15).
 
 const t = useTestDatabase();
+const knownDeviceCount = async () => (await t.db.selectFrom("known_devices").select("id").execute()).length;
 
 const PUBLIC_URL = "http://localhost:3000";
 const OWNER_IP = "192.0.2.10";
@@ -22,7 +24,8 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const tryLogin = (password: string, clientIp: string, email = EMAIL) => login(t.db, { email, password }, { clientIp });
+const tryLogin = (password: string, clientIp: string, email = EMAIL, deviceToken?: string) =>
+  login(t.db, { email, password }, { clientIp, deviceToken });
 const failLogin = (clientIp: string, email = EMAIL) => tryLogin("falsches-passwort", clientIp, email);
 
 async function failureCount() {
@@ -243,18 +246,56 @@ describe("the mailed one-time login link", () => {
     ]);
   });
 
-  it("is limited to 3 requests an hour per address (known or not) and 10 per client address", async () => {
+  it("is limited to 3 requests an hour per (address, client) pair and 10 per client, known address or not", async () => {
     await createUser(t.db, { email: EMAIL });
     for (const email of [EMAIL, "niemand@example.org"]) {
-      for (let i = 0; i < 3; i++) expect(await request(email, `203.0.113.${i}`)).toEqual({ ok: true });
-      const refused = await request(email, "203.0.113.99");
+      for (let i = 0; i < loginLinkLimits.pair.max; i++) expect(await request(email, ATTACKER_IP)).toEqual({ ok: true });
+      const refused = await request(email, ATTACKER_IP);
       expect(refused).toMatchObject({ ok: false, reason: "rate_limited" });
       expect(!refused.ok && refused.retryAfter).toBeGreaterThan(3500);
+      // The same address from another client is not refused.
+      expect(await request(email, OWNER_IP)).toEqual({ ok: true });
     }
-    expect(await countRows(t.db, "mail_outbox")).toBe(3);
-    for (let i = 0; i < 10; i++) expect(await request(`person${i}@example.org`, ATTACKER_IP)).toEqual({ ok: true });
-    expect(await request("person10@example.org", ATTACKER_IP)).toMatchObject({ ok: false, reason: "rate_limited" });
-    expect(await request("person10@example.org", OWNER_IP)).toEqual({ ok: true });
+    expect(await countRows(t.db, "mail_outbox")).toBe(4);
+    for (let i = 0; i < 4; i++) expect(await request(`person${i}@example.org`, ATTACKER_IP)).toEqual({ ok: true });
+    expect(await request("person4@example.org", ATTACKER_IP)).toMatchObject({ ok: false, reason: "rate_limited" });
+    expect(await request("person4@example.org", OWNER_IP)).toEqual({ ok: true });
+  });
+
+  it("an attacker from many clients cannot get the owner refused: beyond 10 mails an hour the answer is the same, without a mail", async () => {
+    await createUser(t.db, { email: EMAIL });
+    // 20 clients ask 3 times each: never refused (no pair and no client is over its limit) …
+    for (let client = 0; client < 20; client++) {
+      for (let i = 0; i < 3; i++) expect(await request(EMAIL, `203.0.113.${client}`)).toEqual({ ok: true });
+    }
+    // … but only 10 mails went out (against mail-bombing), and the owner's own request is answered as always.
+    expect(await countRows(t.db, "mail_outbox")).toBe(loginLinkLimits.accountMails.max);
+    expect(await request(EMAIL, OWNER_IP)).toEqual({ ok: true });
+    expect(await countRows(t.db, "mail_outbox")).toBe(loginLinkLimits.accountMails.max);
+    // The mails that went out are the owner's: the newest of them still signs in.
+    expect(await loginWithLink(t.db, await linkTokenFromMail(EMAIL), { clientIp: OWNER_IP })).toMatchObject({ ok: true });
+  });
+
+  it("a known device of the account still gets a mail beyond the cap; another account's device does not", async () => {
+    await createUser(t.db, { email: EMAIL });
+    await createUser(t.db, { email: "fremd@example.org" });
+    const mine = await tryLogin(FIXTURE_PASSWORD, OWNER_IP);
+    const theirs = await tryLogin(FIXTURE_PASSWORD, ATTACKER_IP, "fremd@example.org");
+    if (!mine.ok || !theirs.ok) throw new Error("login failed");
+    for (let client = 0; client < loginLinkLimits.accountMails.max; client++) await request(EMAIL, `203.0.113.${client}`);
+    const ask = (deviceToken: string) =>
+      requestLoginLink(t.db, { email: EMAIL }, { clientIp: OWNER_IP, deviceToken, publicUrl: PUBLIC_URL });
+    expect(await ask(theirs.deviceToken)).toEqual({ ok: true });
+    expect(await countRows(t.db, "mail_outbox")).toBe(loginLinkLimits.accountMails.max);
+    expect(await ask(mine.deviceToken)).toEqual({ ok: true });
+    expect(await countRows(t.db, "mail_outbox")).toBe(loginLinkLimits.accountMails.max + 1);
+  });
+
+  it("carries the page to return to into the mailed link", async () => {
+    await createUser(t.db, { email: EMAIL });
+    await requestLoginLink(t.db, { email: EMAIL }, { clientIp: OWNER_IP, publicUrl: PUBLIC_URL, next: "/beteiligungen/3?seite=2" });
+    const mail = await t.db.selectFrom("mail_outbox").select("body_text").executeTakeFirstOrThrow();
+    expect(mail.body_text).toMatch(/\/anmelden\/link\/einloesen\?token=[A-Za-z0-9_-]{43}&weiter=%2Fbeteiligungen%2F3%3Fseite%3D2\b/);
   });
 
   it("lifts the block of the client that uses it; using one link ends the others", async () => {
@@ -268,6 +309,132 @@ describe("the mailed one-time login link", () => {
     expect(await loginWithLink(t.db, newer, { clientIp: OWNER_IP })).toMatchObject({ ok: true });
     expect(await loginWithLink(t.db, older, { clientIp: OWNER_IP })).toEqual({ ok: false, reason: "login_link_invalid" });
     expect(await tryLogin(FIXTURE_PASSWORD, OWNER_IP)).toMatchObject({ ok: true });
+  });
+});
+
+describe("client addresses: an IPv6 client counts by its /64 (a host can rotate through it at will)", () => {
+  it("keys IPv4 as it is, IPv4-mapped IPv6 as IPv4, and IPv6 by its /64 prefix in every notation", () => {
+    expect(clientKey("198.51.100.66")).toBe("198.51.100.66");
+    expect(clientKey("::ffff:198.51.100.66")).toBe("198.51.100.66");
+    expect(clientKey("::FFFF:C633:6442")).toBe("198.51.100.66");
+    expect(clientKey("0:0:0:0:0:ffff:198.51.100.66")).toBe("198.51.100.66");
+    const prefix = "2001:db8:1:2::/64";
+    for (const ip of [
+      "2001:db8:1:2::1",
+      "2001:DB8:1:2:ffff:ffff:ffff:ffff",
+      "2001:0db8:0001:0002:0:0:0:0",
+      "2001:db8:1:2:a:b:1.2.3.4",
+      "2001:db8:1:2::5%eth0",
+    ]) {
+      expect(clientKey(ip), ip).toBe(prefix);
+    }
+    expect(clientKey("2001:db8:1:3::1")).toBe("2001:db8:1:3::/64");
+    expect(clientKey("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(clientKey("::1")).toBe("0:0:0:0::/64");
+    expect(clientKey("unknown")).toBe("unknown");
+  });
+
+  it("a host rotating through its /64 is one client: its pair gets 5 free failures in all, not 5 per address", async () => {
+    await createUser(t.db, { email: EMAIL });
+    const verify = vi.spyOn(argon2, "verify");
+    const results = [];
+    for (let i = 1; i <= 40; i++) results.push(await failLogin(`2001:db8:1:2::${i.toString(16)}`));
+    expect(verify.mock.calls.length).toBe(loginThrottle.pair.free);
+    expect(results.filter((r) => !r.ok && r.reason === "login_wait")).toHaveLength(40 - loginThrottle.pair.free);
+    // Another /64 is another client, and the owner from there signs in.
+    expect(await tryLogin(FIXTURE_PASSWORD, "2001:db8:1:3::1")).toMatchObject({ ok: true });
+  });
+
+  it("an IPv4 client seen as IPv4-mapped IPv6 is the same client", async () => {
+    await createUser(t.db, { email: EMAIL });
+    for (let i = 0; i < loginThrottle.pair.free; i++) await failLogin(ATTACKER_IP);
+    expect(await failLogin(`::ffff:${ATTACKER_IP}`)).toMatchObject({ reason: "login_wait" });
+  });
+
+  it("the per-client ceiling (password spraying) counts the whole /64", async () => {
+    for (let i = 0; i < loginThrottle.ip.max; i++) {
+      expect(await failLogin(`2001:db8:1:2::${(i + 1).toString(16)}`, `konto${i}@example.org`)).toEqual({
+        ok: false,
+        reason: "invalid_credentials",
+      });
+    }
+    expect(await failLogin("2001:db8:1:2:ffff::1", "noch-eins@example.org")).toMatchObject({ reason: "login_locked" });
+  });
+
+  it("login link requests count by the /64 too (3 per pair, 10 per client)", async () => {
+    await createUser(t.db, { email: EMAIL });
+    const request = (ip: string, email = EMAIL) => requestLoginLink(t.db, { email }, { clientIp: ip, publicUrl: PUBLIC_URL });
+    for (let i = 1; i <= loginLinkLimits.pair.max; i++) expect(await request(`2001:db8:1:2::${i}`)).toEqual({ ok: true });
+    expect(await request("2001:db8:1:2::99")).toMatchObject({ ok: false, reason: "rate_limited" });
+    for (let i = 0; i < loginLinkLimits.ip.max - loginLinkLimits.pair.max; i++) {
+      expect(await request(`2001:db8:1:2::a${i}`, `person${i}@example.org`)).toEqual({ ok: true });
+    }
+    expect(await request("2001:db8:1:2::b1", "noch-eine@example.org")).toMatchObject({ ok: false, reason: "rate_limited" });
+  });
+});
+
+describe("known devices (OWASP device cookies): a distributed attack does not lock the owner out", () => {
+  /** Fills the per-address ceiling as a botnet would: 100 failures for the address from 100 clients. */
+  async function reachCeiling() {
+    await failLogin("203.0.113.1");
+    const { account_hash } = await t.db.selectFrom("login_failures").select("account_hash").executeTakeFirstOrThrow();
+    await t.db
+      .insertInto("login_failures")
+      .values(Array.from({ length: loginThrottle.account.max - 1 }, (_, i) => ({ account_hash, ip_hash: `botnet-${i}` })))
+      .execute();
+  }
+
+  it("the owner from a known device still signs in with the right password; a stranger's device and no device do not", async () => {
+    const owner = await createUser(t.db, { email: EMAIL });
+    await createUser(t.db, { email: "fremd@example.org" });
+    const earlier = await tryLogin(FIXTURE_PASSWORD, OWNER_IP);
+    const stranger = await tryLogin(FIXTURE_PASSWORD, ATTACKER_IP, "fremd@example.org");
+    if (!earlier.ok || !stranger.ok) throw new Error("login failed");
+    expect(earlier.deviceToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    await reachCeiling();
+    expect(await tryLogin(FIXTURE_PASSWORD, OWNER_IP)).toMatchObject({ ok: false, reason: "login_locked" });
+    expect(await tryLogin(FIXTURE_PASSWORD, ATTACKER_IP, EMAIL, stranger.deviceToken)).toMatchObject({ reason: "login_locked" });
+    expect(await tryLogin(FIXTURE_PASSWORD, "192.0.2.77", EMAIL, "x".repeat(43))).toMatchObject({ reason: "login_locked" });
+    const mine = await tryLogin(FIXTURE_PASSWORD, OWNER_IP, EMAIL, earlier.deviceToken);
+    expect(mine).toMatchObject({ ok: true, user: { id: owner.id }, deviceToken: earlier.deviceToken });
+    // A wrong password from the known device is still a failure (and the device still gets no exemption from its pair).
+    expect(await tryLogin("falsches-passwort", OWNER_IP, EMAIL, earlier.deviceToken)).toEqual({ ok: false, reason: "invalid_credentials" });
+  });
+
+  it("a known device is still throttled by its own pair", async () => {
+    await createUser(t.db, { email: EMAIL });
+    const earlier = await tryLogin(FIXTURE_PASSWORD, OWNER_IP);
+    if (!earlier.ok) throw new Error("login failed");
+    for (let i = 0; i < loginThrottle.pair.free; i++) await tryLogin("falsches-passwort", OWNER_IP, EMAIL, earlier.deviceToken);
+    expect(await tryLogin(FIXTURE_PASSWORD, OWNER_IP, EMAIL, earlier.deviceToken)).toMatchObject({ reason: "login_wait" });
+  });
+
+  it("a link login makes the device known as well; tokens are stored hashed and go with the account", async () => {
+    const owner = await createUser(t.db, { email: EMAIL });
+    await requestLoginLink(t.db, { email: EMAIL }, { clientIp: OWNER_IP, publicUrl: PUBLIC_URL });
+    const viaLink = await loginWithLink(t.db, await linkTokenFromMail(EMAIL), { clientIp: OWNER_IP });
+    if (!viaLink.ok) throw new Error("link login failed");
+    await reachCeiling();
+    expect(await tryLogin(FIXTURE_PASSWORD, OWNER_IP, EMAIL, viaLink.deviceToken)).toMatchObject({ ok: true });
+    const rows = await t.db.selectFrom("known_devices").selectAll().execute();
+    expect(rows).toEqual([expect.objectContaining({ user_id: owner.id, token_hash: hashToken(viaLink.deviceToken) })]);
+    await t.db.deleteFrom("users").where("id", "=", owner.id).execute();
+    expect(await knownDeviceCount()).toBe(0);
+  });
+
+  it("a device unused for 180 days is no longer known, and is cleaned up", async () => {
+    await createUser(t.db, { email: EMAIL });
+    const earlier = await tryLogin(FIXTURE_PASSWORD, OWNER_IP);
+    if (!earlier.ok) throw new Error("login failed");
+    await t.db
+      .updateTable("known_devices")
+      .set({ last_used_at: sql`now() - interval '181 days'` })
+      .execute();
+    await reachCeiling();
+    expect(await tryLogin(FIXTURE_PASSWORD, OWNER_IP, EMAIL, earlier.deviceToken)).toMatchObject({ reason: "login_locked" });
+    await cleanUpAccounts(t.db);
+    expect(await knownDeviceCount()).toBe(0);
   });
 });
 

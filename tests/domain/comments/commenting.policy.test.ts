@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { CurrentUser, Role } from "~/domain/accounts/accounts.policy";
-import { canReply, commentHiddenFor, commentRefusal, replyRefusal } from "~/domain/comments/comments.policy";
+import {
+  commentDeleteRefusal,
+  commentEditRefusal,
+  commentHiddenFor,
+  commentOffers,
+  commentRefusal,
+  commentReplyRefusal,
+  replyRefusal,
+} from "~/domain/comments/comments.policy";
 
 // Who may write and reply where: each case fails when its rule is taken out.
 
@@ -49,11 +57,51 @@ describe("replies", () => {
     expect(replyRefusal({ ...top, hiddenAt: now })).toBe("parent_invalid");
   });
 
-  it("the page offers 'Antworten' by the same rule, and only where one may write", () => {
-    expect(canReply(true, top)).toBe(true);
-    expect(canReply(false, top)).toBe(false);
-    expect(canReply(true, { ...top, hiddenAt: now })).toBe(false);
-    expect(canReply(true, { ...top, deletedAt: now })).toBe(false);
+  it("commentReplyRefusal: the rules of commenting here first, then the parent's", () => {
+    expect(commentReplyRefusal(resident, open, {}, top, now)).toBeNull();
+    expect(commentReplyRefusal(resident, closed, {}, top, now)).toBe("not_open");
+    expect(commentReplyRefusal(null, open, {}, top, now)).toBe("login_required");
+    expect(commentReplyRefusal(resident, open, { removed: true }, top, now)).toBe("section_removed");
+    expect(commentReplyRefusal(resident, open, {}, { ...top, hiddenAt: now }, now)).toBe("parent_invalid");
+    expect(commentReplyRefusal(resident, open, {}, { ...top, deletedAt: now }, now)).toBe("parent_invalid");
+  });
+});
+
+describe("editing and deleting a comment where it stands", () => {
+  const own = { authorId: resident.id, parentId: null, createdAt: new Date(now.getTime() - 60_000), hiddenAt: null, deletedAt: null };
+  const late = new Date(now.getTime() + 20 * 60_000);
+  const lateOpen = { ...open, closesAt: new Date(late.getTime() + DAY) };
+
+  it("commentEditRefusal: only while commenting here is possible, then the comment's own rules", () => {
+    expect(commentEditRefusal(resident, open, {}, own, now)).toBeNull();
+    expect(commentEditRefusal(resident, closed, {}, own, now)).toBe("not_open");
+    expect(commentEditRefusal(resident, open, { hiddenAt: now }, own, now)).toBe("hidden");
+    expect(commentEditRefusal(resident, open, { removed: true }, own, now)).toBe("section_removed");
+    expect(commentEditRefusal(person("moderator"), open, {}, own, now)).toBe("not_author");
+    expect(commentEditRefusal(resident, lateOpen, {}, own, late)).toBe("edit_window_closed");
+  });
+
+  it("commentDeleteRefusal: like editing, without the time limit, and also under a section an edit removed", () => {
+    expect(commentDeleteRefusal(resident, open, {}, own, now)).toBeNull();
+    expect(commentDeleteRefusal(resident, lateOpen, {}, own, late)).toBeNull();
+    expect(commentDeleteRefusal(resident, open, { removed: true }, own, now)).toBeNull();
+    expect(commentDeleteRefusal(resident, closed, { removed: true }, own, now)).toBe("not_open");
+    expect(commentDeleteRefusal(resident, open, { hiddenAt: now }, own, now)).toBe("hidden");
+    expect(commentDeleteRefusal(resident, open, {}, { ...own, hiddenAt: now }, now)).toBe("hidden");
+    expect(commentDeleteRefusal(person("moderator"), open, {}, own, now)).toBe("not_author");
+  });
+
+  it("commentOffers: what the page shows under a comment is these answers", () => {
+    expect(commentOffers(resident, open, {}, own, now)).toEqual({ canEdit: true, canDelete: true, canReply: true });
+    expect(commentOffers(resident, open, { removed: true }, own, now)).toEqual({ canEdit: false, canDelete: true, canReply: false });
+    expect(commentOffers(resident, closed, {}, own, now)).toEqual({ canEdit: false, canDelete: false, canReply: false });
+    expect(commentOffers(person("moderator"), open, {}, own, now)).toEqual({ canEdit: false, canDelete: false, canReply: true });
+    // Nothing left to delete: no "Löschen", although deleting again would be accepted.
+    expect(commentOffers(resident, open, {}, { ...own, deletedAt: now }, now)).toEqual({
+      canEdit: false,
+      canDelete: false,
+      canReply: false,
+    });
   });
 });
 

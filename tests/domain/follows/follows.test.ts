@@ -138,9 +138,16 @@ describe("my notifications (Mein Konto)", () => {
     expect(list.total).toBe(3);
     expect(list.notifyReplies).toBe(true);
     expect(list.items).toEqual([
-      { type: "proposal", id: hiddenOne, title: "", consultationId: consultation, consultationTitle: title },
-      { type: "proposal", id: proposal, title: "Mehr Bänke am Fluss", consultationId: consultation, consultationTitle: title },
-      { type: "consultation", id: consultation, title, consultationId: consultation, consultationTitle: title },
+      { type: "proposal", id: hiddenOne, hidden: true, title: "", consultationId: consultation, consultationTitle: title },
+      {
+        type: "proposal",
+        id: proposal,
+        hidden: false,
+        title: "Mehr Bänke am Fluss",
+        consultationId: consultation,
+        consultationTitle: title,
+      },
+      { type: "consultation", id: consultation, hidden: false, title, consultationId: consultation, consultationTitle: title },
     ]);
 
     await setReplyNotifications(t.db, anna, false);

@@ -66,7 +66,12 @@ describe("unsubscribing", () => {
     const s = await setting();
     const before = await follows();
     const token = signUnsubscribeToken(s.anna.id, { kind: "proposal", id: s.p1 });
-    expect(await readUnsubscribeLink(t.db, token)).toEqual({ ok: true, scope: { kind: "proposal", id: s.p1 }, title: "Erster Vorschlag" });
+    expect(await readUnsubscribeLink(t.db, token)).toEqual({
+      ok: true,
+      scope: { kind: "proposal", id: s.p1 },
+      hidden: false,
+      title: "Erster Vorschlag",
+    });
     expect(await follows()).toEqual(before); // reading the link changes nothing
     expect(await unsubscribe(t.db, token)).toMatchObject({ ok: true, scope: { kind: "proposal", id: s.p1 } });
     expect(await follows()).toEqual(before.filter((f) => !(f.user_id === s.anna.id && f.proposal_id === s.p1)));
@@ -120,6 +125,7 @@ describe("unsubscribing", () => {
     expect(await readUnsubscribeLink(t.db, signUnsubscribeToken(s.anna.id, { kind: "proposal", id: s.p1 }))).toEqual({
       ok: true,
       scope: { kind: "proposal", id: s.p1 },
+      hidden: true,
       title: "",
     });
   });
