@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { loginWithLink } from "~/domain/accounts/accounts.server";
 import { knownDeviceToken, loginCookies } from "~/lib/session.server";
 import { safeRedirectPath } from "~/lib/redirect";
 import { refused } from "~/lib/http.server";
 import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
-import { FormErrors } from "~/components/forms";
+import { MailedLinkPage } from "~/components/MailedLinkPage";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.auth.linkRedeemTitle);
 
@@ -28,25 +28,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function RedeemLoginLink() {
   const { token, weiter } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
   const t = useT();
   return (
-    <>
-      <h1>{t.auth.linkRedeemTitle}</h1>
-      <FormErrors result={result} />
-      {result?.formError ? (
+    <MailedLinkPage
+      title={t.auth.linkRedeemTitle}
+      intro={t.auth.linkRedeemIntro}
+      submit={t.auth.linkRedeemSubmit}
+      token={token}
+      fields={{ weiter }}
+      afterRefusal={
         <p>
           <Link to="/anmelden/link">{t.auth.linkOfferLink}</Link>
         </p>
-      ) : null}
-      <p>{t.auth.linkRedeemIntro}</p>
-      <Form method="post">
-        <input type="hidden" name="token" value={token} />
-        <input type="hidden" name="weiter" value={weiter} />
-        <button type="submit" className="button button--primary">
-          {t.auth.linkRedeemSubmit}
-        </button>
-      </Form>
-    </>
+      }
+    />
   );
 }

@@ -1,16 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { verifyEmail } from "~/domain/accounts/accounts.server";
 import { currentUser } from "~/lib/session.server";
 import { refused } from "~/lib/http.server";
 import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
-import { FormErrors } from "~/components/forms";
+import { MailedLinkPage } from "~/components/MailedLinkPage";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.auth.verifyTitle);
 
-// Opening the link changes nothing (mail scanners open links too); the button posts the token.
+// The link from the verification mail; the page's button posts the token (MailedLinkPage).
 export async function loader({ request }: LoaderFunctionArgs) {
   return json({ token: new URL(request.url).searchParams.get("token") ?? "" });
 }
@@ -25,19 +25,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Verify() {
   const { token } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
   const t = useT();
-  return (
-    <>
-      <h1>{t.auth.verifyTitle}</h1>
-      <FormErrors result={result} />
-      <p>{t.auth.verifyIntro}</p>
-      <Form method="post">
-        <input type="hidden" name="token" value={token} />
-        <button type="submit" className="button button--primary">
-          {t.auth.verifySubmit}
-        </button>
-      </Form>
-    </>
-  );
+  return <MailedLinkPage title={t.auth.verifyTitle} intro={t.auth.verifyIntro} submit={t.auth.verifySubmit} token={token} />;
 }
