@@ -13,6 +13,8 @@ import * as talliesByChange from "./migrations/2026_11_29_0900_tallies_by_change
 import * as foreignKeyIndexes from "./migrations/2026_11_29_0910_foreign_key_indexes";
 import * as loginThrottling from "./migrations/2026_11_29_1000_login_throttling";
 import * as knownDevices from "./migrations/2026_11_29_1100_known_devices";
+import * as flags from "./migrations/2026_11_29_1200_flags";
+import * as houseRules from "./migrations/2026_11_29_1210_house_rules";
 
 // Migrations are listed here rather than read from the folder, so they also run from the bundled server build.
 const migrations: Record<string, Migration> = {
@@ -30,6 +32,8 @@ const migrations: Record<string, Migration> = {
   "2026_11_29_0910_foreign_key_indexes": foreignKeyIndexes,
   "2026_11_29_1000_login_throttling": loginThrottling,
   "2026_11_29_1100_known_devices": knownDevices,
+  "2026_11_29_1200_flags": flags,
+  "2026_11_29_1210_house_rules": houseRules,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

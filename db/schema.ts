@@ -185,6 +185,16 @@ export interface DocumentsTable {
   created_at: CreatedAt;
 }
 
+/** House rules (Netiquette) as markdown with numbered rules: the platform's (consultation_id null) or a consultation's additions. */
+export interface HouseRulesTable {
+  id: Id;
+  consultation_id: NullableFkId;
+  body_md: string;
+  updated_by: FkId;
+  updated_at: Generated<Date>;
+  created_at: CreatedAt;
+}
+
 /** One numbered, commentable part of a text document; a section an edit removed keeps its row (and comments). */
 export interface DocumentSectionsTable {
   id: Id;
@@ -309,6 +319,20 @@ export interface KnownDevicesTable {
   created_at: CreatedAt;
 }
 
+/** A report (Meldung) of a contribution, referenced by type and id (decision 0016); one per reporter and item. */
+export interface FlagsTable {
+  id: Id;
+  contribution_type: "proposal" | "comment" | "photo";
+  contribution_id: FkId;
+  reporter_id: FkId;
+  reason: "insult" | "spam" | "personal_data" | "illegal" | "off_topic" | "other";
+  note: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  decided_at: NullableTimestamp;
+  decision: string | null;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   login_failures: LoginFailuresTable;
@@ -324,6 +348,7 @@ export interface Database {
   comments: CommentsTable;
   votes: VotesTable;
   audit_log: AuditLogTable;
+  flags: FlagsTable;
   result_reports: ResultReportsTable;
   mail_outbox: MailOutboxTable;
   stored_files: StoredFilesTable;
@@ -331,4 +356,5 @@ export interface Database {
   follows: FollowsTable;
   documents: DocumentsTable;
   document_sections: DocumentSectionsTable;
+  house_rules: HouseRulesTable;
 }

@@ -4,6 +4,7 @@ import { hashPassword } from "../app/lib/password.server";
 import { randomToken } from "../app/lib/crypto.server";
 import { computeFigures } from "../app/domain/results/results.queries.server";
 import { seedDocuments } from "./seed-documents";
+import { defaultPlatformRules } from "../app/domain/houserules/houserules.default";
 import { changedFields, snapshotOf } from "../app/domain/consultations/consultations.revisions";
 
 // The fictional demo town Musterstadt. The map shows a real area for illustration only.
@@ -299,6 +300,19 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
     const open = await consultation(cycling, { ...cycling, closes: 23, plainSummary: "" });
     await addProposals(open, ideas, 14);
     await seedDocuments(tx, open, staff.admin, AREA);
+    // The house rules: the platform's default text, and one addition for the cycling consultation.
+    await tx
+      .insertInto("house_rules")
+      .values([
+        { consultation_id: null, body_md: defaultPlatformRules, updated_by: staff.admin },
+        {
+          consultation_id: open,
+          body_md:
+            "- Bitte nennen Sie bei Vorschlägen zu einer Straße möglichst den genauen Abschnitt.\n- Hinweise zu Unfällen ohne Namen oder Kennzeichen der Beteiligten.",
+          updated_by: staff.admin,
+        },
+      ])
+      .execute();
     // Placed without the map: only a described place, no point yet.
     await tx
       .insertInto("proposals")

@@ -86,6 +86,13 @@ export function SiteFooter() {
   const t = useT();
   return (
     <footer className="site-footer">
+      <nav aria-label={t.footer.links}>
+        <ul className="footer-links">
+          <li>
+            <Link to="/netiquette">{t.footer.houseRules}</Link>
+          </li>
+        </ul>
+      </nav>
       <p>{t.footer.about}</p>
       <p>{t.footer.privacy}</p>
     </footer>

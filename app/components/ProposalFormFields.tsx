@@ -1,4 +1,4 @@
-import { useRouteLoaderData } from "@remix-run/react";
+import { Link, useRouteLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { useT } from "~/i18n";
 import type { FieldErrors } from "~/lib/forms";
@@ -72,32 +72,46 @@ export function PhotoFieldset(props: { current?: { url: string; alt: string } | 
   const t = useT();
   const sizeCheck = useFileSizeCheck(PHOTO_MAX_BYTES);
   const error = sizeCheck.tooLarge ? "photo_too_large" : props.errors?.photo;
+  // The proposal forms (new and edit) end with this fieldset: the house rules' link follows it, above the button.
   return (
-    <fieldset>
-      <legend>{t.proposal.photo}</legend>
-      {props.current ? (
-        <div className="photo-current">
-          <img src={props.current.url} alt={props.current.alt} width={240} />
-          <label className="checkbox">
-            <input type="checkbox" name="removePhoto" value="1" /> {t.proposal.removePhoto}
-          </label>
-        </div>
-      ) : null}
-      <FieldFrame
-        name="photo"
-        label={props.current ? t.proposal.replacePhoto : t.proposal.photoFile}
-        hint={t.proposal.photoHint(Math.round(PHOTO_MAX_BYTES / 1024 / 1024))}
-        error={error}
-      >
-        {(control) => <input type="file" accept={PHOTO_TYPES.join(",")} {...control} onChange={sizeCheck.onChange} />}
-      </FieldFrame>
-      <Field
-        name="photoAlt"
-        label={t.proposal.photoAlt}
-        hint={t.proposal.photoAltHint}
-        errors={props.errors}
-        defaultValue={props.photoAlt ?? ""}
-      />
-    </fieldset>
+    <>
+      <fieldset>
+        <legend>{t.proposal.photo}</legend>
+        {props.current ? (
+          <div className="photo-current">
+            <img src={props.current.url} alt={props.current.alt} width={240} />
+            <label className="checkbox">
+              <input type="checkbox" name="removePhoto" value="1" /> {t.proposal.removePhoto}
+            </label>
+          </div>
+        ) : null}
+        <FieldFrame
+          name="photo"
+          label={props.current ? t.proposal.replacePhoto : t.proposal.photoFile}
+          hint={t.proposal.photoHint(Math.round(PHOTO_MAX_BYTES / 1024 / 1024))}
+          error={error}
+        >
+          {(control) => <input type="file" accept={PHOTO_TYPES.join(",")} {...control} onChange={sizeCheck.onChange} />}
+        </FieldFrame>
+        <Field
+          name="photoAlt"
+          label={t.proposal.photoAlt}
+          hint={t.proposal.photoAltHint}
+          errors={props.errors}
+          defaultValue={props.photoAlt ?? ""}
+        />
+      </fieldset>
+      <HouseRulesNote />
+    </>
+  );
+}
+
+/** Under every contribution form, above its button: the link to the house rules. */
+export function HouseRulesNote() {
+  const t = useT();
+  return (
+    <p className="hint">
+      <Link to="/netiquette">{t.houseRules.formHint}</Link>
+    </p>
   );
 }

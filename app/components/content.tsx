@@ -38,6 +38,7 @@ const noticeTexts = (t: Messages): Record<string, string> => ({
   created: t.admin.created,
   published: t.admin.publishedNow,
   hidden: t.moderation.hidden,
+  flagged: t.flag.sent,
   restored: t.moderation.restored,
   report_published: t.results.published,
   verified: t.auth.verified,

@@ -14,10 +14,17 @@ export function StatusBadge({ status, showSubmitted = false }: { status: string;
   );
 }
 
-export function ProposalPhoto({ url, alt }: { url: string; alt: string }) {
+/** A proposal's photo; with `flagHref` (the flags' policy allows it for this reader) a link to report it. */
+export function ProposalPhoto({ url, alt, flagHref }: { url: string; alt: string; flagHref?: string | null }) {
+  const t = useT();
   return (
-    <figure className="proposal-photo">
+    <figure className="proposal-photo" id="foto">
       <img src={url} alt={alt} loading="lazy" decoding="async" />
+      {flagHref ? (
+        <figcaption>
+          <Link to={flagHref}>{t.flag.linkPhoto}</Link>
+        </figcaption>
+      ) : null}
     </figure>
   );
 }

@@ -7,7 +7,9 @@ import type { VoteRefusal } from "~/domain/votes/votes.policy";
 import { Field, FormErrors } from "./forms";
 import { Markdown, Pagination } from "./content";
 import { PAGE_SIZE } from "~/lib/ids";
+import { flagUrl } from "~/domain/moderation/contributions";
 import { VoteCounts } from "./proposals";
+import { HouseRulesNote } from "./ProposalFormFields";
 
 /**
  * Where the comment forms post and what makes their ids unique: by default the page's own route. The comments of a
@@ -181,6 +183,7 @@ export function CommentForm({
         rows={parentId ? 3 : 5}
         required
       />
+      <HouseRulesNote />
       <button type="submit" className="button button--primary">
         {parentId ? t.comment.replySubmit : t.comment.submit}
       </button>
@@ -273,6 +276,8 @@ export type CommentView = {
   canEdit: boolean;
   canDelete: boolean;
   canReply: boolean;
+  /** The flags' policy's answer: may this reader report the comment ("Melden")? */
+  canFlag: boolean;
 };
 
 /** Deleting one's comment, with a confirmation step that needs no JavaScript: the button sits inside a <details>. */
@@ -344,6 +349,7 @@ export function CommentItem(props: {
       <div className="comment__actions">
         {c.canEdit ? <Link to={`/kommentare/${c.id}/bearbeiten`}>{t.common.edit}</Link> : null}
         {c.canDelete ? <DeleteCommentForm commentId={c.id} page={props.page} result={props.result} /> : null}
+        {c.canFlag ? <Link to={flagUrl({ type: "comment", id: c.id })}>{t.flag.link}</Link> : null}
         {c.canReply ? (
           <details open={props.result?.target === `reply-${c.id}`} ref={replyBox}>
             <summary>{t.comment.reply}</summary>

@@ -133,3 +133,31 @@ export function closingNotificationMail(displayName: string, consultationTitle: 
     unsubscribeLink,
   });
 }
+
+/**
+ * The receipt for a report (Meldung). It names the reported item (its kind and a short excerpt) and links to it;
+ * never its author. A receipt of one's own action: no unsubscribe link.
+ */
+export function flagReceiptMail(displayName: string, item: { type: "proposal" | "comment" | "photo"; excerpt: string }, link: string) {
+  const excerpt = oneLine(item.excerpt);
+  const kindDe = { proposal: "Vorschlag", comment: "Kommentar", photo: "Foto zum Vorschlag" }[item.type];
+  const kindEn = { proposal: "proposal", comment: "comment", photo: "photo of the proposal" }[item.type];
+  return {
+    subject: "Ihre Meldung ist eingegangen / Your report has arrived",
+    body: [
+      `Hallo ${displayName},`,
+      "",
+      `danke, Ihre Meldung zu diesem Beitrag ist eingegangen: ${kindDe} „${excerpt}“`,
+      link,
+      "",
+      "Die Moderation prüft den Beitrag anhand der Netiquette. Über das Ergebnis informieren wir Sie per E-Mail.",
+      "",
+      "---",
+      "",
+      `Hello ${displayName},`,
+      `thank you, your report about this contribution has arrived: ${kindEn} “${excerpt}”`,
+      link,
+      "The moderators will check it against the house rules. We will tell you the outcome by e-mail.",
+    ].join("\n"),
+  };
+}

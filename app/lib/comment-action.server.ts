@@ -11,7 +11,7 @@ import {
 import type { CurrentUser } from "~/domain/accounts/accounts.policy";
 import { commentOffers, commentRefusal, type CommentTargetFacts } from "~/domain/comments/comments.policy";
 import type { PhaseDates } from "~/domain/consultations/consultations.policy";
-import { canModerate } from "~/domain/moderation/moderation.policy";
+import { canFlag, canModerate } from "~/domain/moderation/moderation.policy";
 import { commentSchema } from "~/domain/comments/comments.schema";
 import { setVisibility } from "~/domain/moderation/moderation.server";
 import type { DB } from "./db.server";
@@ -25,6 +25,15 @@ const withHtml = <T extends { bodyMd: string }>(c: T) => ({ ...c, bodyHtml: c.bo
 /** Where the comments are, as the comments' rules see it: the consultation, and whether the target is hidden or removed. */
 export type CommentPlace = { consultation: PhaseDates; target: CommentTargetFacts };
 
+/** What the page offers under one comment for this reader: commentOffers, and "Melden" by the flags' policy. */
+function offers(user: CurrentUser | null, place: CommentPlace, c: Comment, now = new Date()) {
+  const hiddenAt = c.hiddenAt ?? place.target.hiddenAt ?? null;
+  return {
+    ...commentOffers(user, place.consultation, place.target, c, now),
+    canFlag: canFlag(user, { consultation: place.consultation, authorId: c.authorId, hiddenAt, deletedAt: c.deletedAt }, now),
+  };
+}
+
 // The comments part of a page's data (a proposal, a document section): this page of threads (?seite=) rendered, the
 // number of visible comments, and the comments' policy's answers for this reader (the intents decide by the same
 // functions): whether they may write here (`commentRefusal`) and, with each comment, whether the page offers to edit,
@@ -34,7 +43,7 @@ export async function commentsPageData(db: DB, user: CurrentUser | null, target:
   const page = parsePage(new URL(request.url).searchParams.get("seite"));
   const { threads, total, count } = await listCommentsOf(db, user, target, page);
   const now = new Date();
-  const view = <T extends Comment>(c: T) => ({ ...withHtml(c), ...commentOffers(user, place.consultation, place.target, c, now) });
+  const view = <T extends Comment>(c: T) => ({ ...withHtml(c), ...offers(user, place, c, now) });
   return {
     threads: threads.map((th) => ({ ...view(th), replies: th.replies.map(view) })),
     /** Threads (top-level comments): the pages count these. */
@@ -78,7 +87,7 @@ export async function commentAction(
       if (!comment || !place) notFound();
       return json({
         ok: true as const,
-        comment: { ...withHtml(comment), ...commentOffers(user, place.consultation, place.target, comment) },
+        comment: { ...withHtml(comment), ...offers(user, place, comment) },
       });
     }
     return redirect(`${page}#kommentar-${result.id}`);

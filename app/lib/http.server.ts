@@ -9,6 +9,7 @@ const statusByReason: Record<string, number> = {
   role_cannot_contribute: 403,
   forbidden: 403,
   not_author: 403,
+  own_contribution: 403,
   not_found: 404,
   not_open: 409,
   not_closed: 409,

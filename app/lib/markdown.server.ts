@@ -13,6 +13,21 @@ export function renderMarkdown(source: string): string {
   return md.render(source);
 }
 
+export type MarkdownToken = ReturnType<typeof md.parse>[number];
+
+/** The block tokens of Markdown, parsed by the same settings as renderMarkdown. */
+export function parseMarkdown(source: string): MarkdownToken[] {
+  return md.parse(source, {});
+}
+
+/** Renders Markdown by the same settings as renderMarkdown, after `adjust` has set attributes on its tokens (ids, start). */
+export function renderMarkdownAdjusted(source: string, adjust: (tokens: MarkdownToken[]) => void): string {
+  const env = {};
+  const tokens = md.parse(source, env);
+  adjust(tokens);
+  return md.renderer.render(tokens, md.options, env);
+}
+
 /**
  * A short plain-text excerpt of Markdown (no markup, whitespace collapsed), cut at a word boundary so that it
  * has at most `max` characters including the ellipsis.

@@ -109,7 +109,8 @@ export default function EditConsultation() {
         <PhaseBadge phase={phase} />
       </p>
       <p>
-        <Link to={`/verwaltung/${id}/dokumente`}>{t.documents.manageLink}</Link>
+        <Link to={`/verwaltung/${id}/dokumente`}>{t.documents.manageLink}</Link> ·{" "}
+        <Link to={`/verwaltung/netiquette?beteiligung=${id}`}>{t.houseRules.additionsLink}</Link>
       </p>
       {canPublish ? (
         <Form method="post" className="panel">

@@ -9,6 +9,8 @@ import { FollowForm } from "~/components/FollowForm";
 import { setVisibility } from "~/domain/moderation/moderation.server";
 import { canAnswer } from "~/domain/answers/answers.policy";
 import { voteRefusal } from "~/domain/votes/votes.policy";
+import { canFlag } from "~/domain/moderation/moderation.policy";
+import { flagUrl } from "~/domain/moderation/contributions";
 import { findAnswer } from "~/domain/answers/answers.server";
 import { photoUrl } from "~/domain/proposals/proposals.urls";
 import { AnswerSection, ProposalPhoto, StatusBadge } from "~/components/proposal-details";
@@ -61,6 +63,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     voteRefusal: voteRefusal(user, consultation, proposal),
     canEdit: proposalEditRefusal(user, consultation, proposal) === null,
     canAnswer: canAnswer(user),
+    // "Melden" under the proposal and its photo (the flags' policy; the photo is reported as its own item).
+    canFlag: canFlag(user, { consultation, authorId: proposal.authorId, hiddenAt: proposal.hiddenAt, deletedAt: null }),
     // Guests see the button too: following asks them to log in.
     canFollow: followTargetRefusal(proposal) === null,
   });
@@ -144,11 +148,22 @@ export default function ProposalPage() {
             <StatusBadge status={p.status} showSubmitted />
           </p>
           <Markdown html={p.bodyHtml} />
-          {data.photoUrl ? <ProposalPhoto url={data.photoUrl} alt={p.photoAlt ?? t.proposal.photoOf(p.title)} /> : null}
+          {data.photoUrl ? (
+            <ProposalPhoto
+              url={data.photoUrl}
+              alt={p.photoAlt ?? t.proposal.photoOf(p.title)}
+              flagHref={data.canFlag ? flagUrl({ type: "photo", id: p.id }) : null}
+            />
+          ) : null}
           <ProposalPlace lat={p.lat} lng={p.lng} placeDescription={p.placeDescription} />
           {data.canEdit ? (
             <p>
               <Link to={`/vorschlaege/${p.id}/bearbeiten`}>{t.common.edit}</Link>
+            </p>
+          ) : null}
+          {data.canFlag ? (
+            <p>
+              <Link to={flagUrl({ type: "proposal", id: p.id })}>{t.flag.link}</Link>
             </p>
           ) : null}
           {data.canFollow ? <FollowForm action={`/vorschlaege/${p.id}/folgen`} following={data.following} kind="proposal" /> : null}

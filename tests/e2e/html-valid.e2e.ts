@@ -159,6 +159,8 @@ async function visitEverything(baseUrl: string) {
   await g("registration", "/registrieren");
   await g("verification link", "/bestaetigen?token=abc");
   await g("unsubscribe, invalid link", "/abbestellen?t=abc", 400);
+  await g("house rules", "/netiquette");
+  await g("house rules with a consultation's additions", `/netiquette?beteiligung=${open}`);
 
   // ── Residents ───────────────────────────────────────────────────────────────────────────────────────────
   const r = (label: string, path: string, status = 200) => resident.get(path).then((a) => record("resident", label, a, status));
@@ -192,6 +194,15 @@ async function visitEverything(baseUrl: string) {
   );
   const ownComment = commented.url.match(/#kommentar-(\d+)/)?.[1] ?? idsIn(commented.html, "#kommentar-").pop() ?? "0";
   await r("own comment, edit form", `/kommentare/${ownComment}/bearbeiten`);
+  await r("report form (proposal)", `/melden?typ=vorschlag&id=${otherProposal}`);
+  await r("report form (photo)", `/melden?typ=foto&id=${ownProposal}`, 403);
+  record("resident", "report without a reason", await resident.post(`/melden?typ=vorschlag&id=${otherProposal}`, { note: "" }), 422);
+  record(
+    "resident",
+    "proposal after a report",
+    await resident.post(`/melden?typ=vorschlag&id=${otherProposal}`, { reason: "off_topic", note: "Passt nicht zum Thema." }),
+    200,
+  );
   await resident.post(`/vorschlaege/${proposal}`, { intent: "vote", value: "1" });
   record("resident", "proposal after a vote", await resident.get(`/vorschlaege/${proposal}`), 200);
   record(
@@ -256,6 +267,8 @@ async function visitEverything(baseUrl: string) {
   await a("draft consultation", `/beteiligungen/${draft}`);
   await a("documents", `/verwaltung/${open}/dokumente`);
   await a("new text", `/verwaltung/${open}/dokumente/text`);
+  await a("house rules editor", "/verwaltung/netiquette");
+  await a("house rules editor, a consultation's additions", `/verwaltung/netiquette?beteiligung=${open}`);
   for (const [i, doc] of documentEdits.entries()) await a(`document editor ${i + 1}`, `/verwaltung/dokumente/${doc}`);
   // A consultation that ran last week and is closed without a result yet.
   const consultationForm = {
@@ -476,6 +489,8 @@ async function visitEverything(baseUrl: string) {
   await f(admin, "consultation edit", `/verwaltung/${open}`, { ...consultationForm, summary: "" }, 422);
   await f(admin, "consultation edit, preview", `/verwaltung/${open}`, { ...consultationForm, intent: "preview" }, 200);
   await f(admin, "category", `/verwaltung/${open}`, { intent: "add-category", name: "", color: "" }, 422);
+  await f(admin, "house rules without a numbered rule", "/verwaltung/netiquette", { intent: "save", body: "Nur Text." }, 422);
+  await f(admin, "house rules, preview", "/verwaltung/netiquette", { intent: "preview", body: "1. Respektvoll bleiben." }, 200);
   const badUpload = new FormData();
   badUpload.set("title", "");
   badUpload.set("accessibleSummary", "");

@@ -186,6 +186,17 @@ export const TARGETS: Record<string, Target[]> = {
   "ergebnisse._index.tsx": [
     { kind: "page", route: "/ergebnisse", path: () => "/ergebnisse", params: ["seite"], deep: ["guest"], shallow: ["council"] },
   ],
+  "netiquette.tsx": [
+    {
+      kind: "page",
+      route: "/netiquette",
+      path: () => "/netiquette",
+      params: ["beteiligung", "hinweis"],
+      base: { beteiligung: "1" },
+      deep: ["guest"],
+      shallow: ["admin"],
+    },
+  ],
   "beteiligungen.$id._index.tsx": [
     {
       kind: "page",
@@ -398,6 +409,28 @@ export const TARGETS: Record<string, Target[]> = {
       types: { weiter: "redirect" },
       deep: ["resident"],
       shallow: ["guest"],
+    },
+  ],
+  "melden.tsx": [
+    {
+      kind: "page",
+      route: "/melden",
+      path: () => "/melden",
+      params: ["typ", "id"],
+      base: { typ: "vorschlag", id: "1" },
+      deep: ["resident"],
+      shallow: ["guest", "council"],
+    },
+    {
+      // One resident reports the same proposal again and again (one row, updated); after 20 a day the answer is 429.
+      kind: "form",
+      route: "/melden",
+      form: "flag",
+      path: (ids) => `/melden?typ=vorschlag&id=${ids.proposal}`,
+      base: () => ({ reason: "spam", note: "Bitte prüfen {n}." }),
+      encodings: ["urlencoded", "multipart"],
+      deep: ["resident"],
+      shallow: ["guest", "council"],
     },
   ],
   "vorschlaege.$id.foto.ts": [
@@ -617,6 +650,34 @@ export const TARGETS: Record<string, Target[]> = {
       only: ["body", "plainSummary", "inputUse", "summary"],
       path: () => "/verwaltung/neu",
       base: () => ({ ...consultationFields(1, 29), intent: "preview" }),
+      deep: ["admin"],
+    },
+  ],
+  "verwaltung.netiquette.tsx": [
+    {
+      kind: "page",
+      route: "/verwaltung/netiquette",
+      path: () => "/verwaltung/netiquette",
+      params: ["beteiligung", "hinweis"],
+      deep: ["admin"],
+      shallow: ["moderator", "guest"],
+    },
+    {
+      kind: "form",
+      route: "/verwaltung/netiquette",
+      form: "save",
+      path: () => "/verwaltung/netiquette",
+      base: () => ({ intent: "save", body: "Unsere Regeln {n}:\n\n1. Respektvoll bleiben.\n2. Beim Thema bleiben." }),
+      deep: ["admin"],
+      shallow: ["moderator", "resident", "guest"],
+    },
+    {
+      kind: "form",
+      route: "/verwaltung/netiquette",
+      form: "additions",
+      path: (ids) => `/verwaltung/netiquette?beteiligung=${ids.open}`,
+      base: () => ({ intent: "preview", body: "- Bitte den Straßenabschnitt nennen {n}." }),
+      depth: "light",
       deep: ["admin"],
     },
   ],

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Queryable } from "~/lib/db.server";
 
-export type AuditTarget = "consultation" | "proposal" | "comment" | "result_report";
+export type AuditTarget = "consultation" | "proposal" | "comment" | "photo" | "result_report" | "house_rules";
 
 export function insertAuditEntry(
   db: Queryable,

@@ -8,6 +8,8 @@ export const limits = {
   // Failed logins are throttled per address and client in the accounts area (decision 0013).
   registrationIp: { max: 10, windowSeconds: 60 * 60 },
   contributionUser: { max: 30, windowSeconds: 5 * 60 },
+  /** Reports (Meldungen) per person and day (issue 9); each also counts as a contribution. */
+  flagUser: { max: 20, windowSeconds: 24 * 60 * 60 },
 } as const;
 
 export type LimitName = keyof typeof limits;
