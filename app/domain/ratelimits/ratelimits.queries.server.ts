@@ -37,9 +37,11 @@ export function deleteEvents(db: Queryable, bucket: string, keyHash: string) {
   return db.deleteFrom("rate_limit_events").where("bucket", "=", bucket).where("key_hash", "=", keyHash).execute();
 }
 
-export function deleteEventsOlderThan(db: Queryable, seconds: number) {
+/** Events of one bucket older than `seconds`, or of every bucket not in a list (limits that no longer exist). */
+export function deleteEventsOlderThan(db: Queryable, bucket: { name: string } | { notIn: string[] }, seconds: number) {
   return db
     .deleteFrom("rate_limit_events")
+    .where((eb) => ("name" in bucket ? eb("bucket", "=", bucket.name) : eb("bucket", "not in", bucket.notIn)))
     .where("created_at", "<=", sql<Date>`now() - make_interval(secs => ${seconds})`)
     .executeTakeFirst();
 }

@@ -50,7 +50,9 @@ export function clearEvents(db: Queryable, name: LimitName, key: string) {
   return q.deleteEvents(db, name, hashToken(key));
 }
 
-export function deleteOldEvents(db: Queryable) {
+// An event counts only within its own limit's window; after that it is deleted (it holds a keyed hash of an address).
+export async function deleteOldEvents(db: Queryable) {
+  for (const [name, { windowSeconds }] of Object.entries(limits)) await q.deleteEventsOlderThan(db, { name }, windowSeconds);
   const longest = Math.max(...Object.values(limits).map((l) => l.windowSeconds));
-  return q.deleteEventsOlderThan(db, longest);
+  await q.deleteEventsOlderThan(db, { notIn: Object.keys(limits) }, longest);
 }
