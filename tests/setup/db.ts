@@ -32,7 +32,7 @@ export function useTestDatabase(): { readonly db: DB } {
     } else {
       database = await openDatabase({});
     }
-    await migrateToLatest(database.db, { schema });
+    await migrateWhileOthersDropSchemas(database.db, schema);
   });
 
   // Every table the migrations made, so a new migration needs no change here.
@@ -53,4 +53,20 @@ export function useTestDatabase(): { readonly db: DB } {
   });
 
   return handle;
+}
+
+// Kysely's migrator looks up existing tables across every schema of the database (has_schema_privilege,
+// pg_get_serial_sequence on each). Test files run side by side on PostgreSQL, each in its own schema, and one that ends
+// drops its schema: if that happens during the look-up, PostgreSQL answers "schema … does not exist" (3F000) for the
+// other file's schema. The look-up is simply tried again.
+async function migrateWhileOthersDropSchemas(db: DB, schema: string | undefined) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrateToLatest(db, { schema });
+      return;
+    } catch (error) {
+      const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+      if (code !== "3F000" || attempt >= 5) throw error;
+    }
+  }
 }
