@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { type ContributionRef, contributionTypeFromSlug } from "~/domain/moderation/contributions";
+import { type ContributionRef, contributionTypeFromSlug, FLAG_REASONS } from "~/domain/moderation/contributions";
 import { flagFormData, reportContribution } from "~/domain/moderation/flags.server";
-import { FLAG_REASONS, flagSchema } from "~/domain/moderation/flags.schema";
+import { flagSchema } from "~/domain/moderation/flags.schema";
 import { httpError, invalid, notFound, refused, statusFor } from "~/lib/http.server";
 import { parseForm, submittedValues } from "~/lib/forms";
 import { parseId } from "~/lib/ids";

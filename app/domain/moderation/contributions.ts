@@ -16,3 +16,9 @@ export function contributionTypeFromSlug(slug: string | null): ContributionType 
 
 /** The address of the report form for one contribution. */
 export const flagUrl = (ref: ContributionRef) => `/melden?typ=${contributionTypeSlugs[ref.type]}&id=${ref.id}`;
+
+/** The reasons a report can give (issue 9); the flags table's CHECK lists the same. Here, not in the zod schema, so the
+ * report form's page can list them without bringing zod into the browser. */
+export const FLAG_REASONS = ["insult", "spam", "personal_data", "illegal", "off_topic", "other"] as const;
+export type FlagReason = (typeof FLAG_REASONS)[number];
+export const FLAG_NOTE_MAX = 1000;

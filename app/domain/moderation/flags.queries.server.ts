@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Queryable } from "~/lib/db.server";
 import type { ContributionRef } from "./contributions";
-import type { FlagReason } from "./flags.schema";
+import type { FlagReason } from "./contributions";
 
 /** One report per person and item: reporting again replaces reason and note (and reopens nothing that was decided). */
 export function upsertFlag(db: Queryable, flag: { ref: ContributionRef; reporterId: string; reason: FlagReason; note: string | null }) {

@@ -1,9 +1,5 @@
 import { z } from "~/lib/zod";
-
-/** The reasons a report can give (issue 9); the flags table's CHECK lists the same. */
-export const FLAG_REASONS = ["insult", "spam", "personal_data", "illegal", "off_topic", "other"] as const;
-export type FlagReason = (typeof FLAG_REASONS)[number];
-export const FLAG_NOTE_MAX = 1000;
+import { FLAG_NOTE_MAX, FLAG_REASONS } from "./contributions";
 
 export const flagSchema = z.object({
   reason: z.enum(FLAG_REASONS, "reason_required"),
