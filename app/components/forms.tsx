@@ -157,3 +157,22 @@ export function useFileSizeCheck(maxBytes: number) {
   };
   return { tooLarge, onChange };
 }
+
+/** The e-mail address of the account forms (login, login link, registration), with what was typed after a refusal. */
+export function EmailField(props: {
+  result?: { fieldErrors?: FieldErrors; values?: Record<string, string> } | null;
+  autoComplete: "username" | "email";
+}) {
+  const t = useT();
+  return (
+    <Field
+      name="email"
+      type="email"
+      label={t.auth.email}
+      errors={props.result?.fieldErrors}
+      defaultValue={props.result?.values?.email}
+      autoComplete={props.autoComplete}
+      required
+    />
+  );
+}

@@ -9,7 +9,7 @@ import { parseForm, submittedValues } from "~/lib/forms";
 import { safeRedirectPath } from "~/lib/redirect";
 import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
-import { Field, FormErrors } from "~/components/forms";
+import { EmailField, Field, FormErrors } from "~/components/forms";
 import { Notice } from "~/components/content";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.auth.loginTitle);
@@ -36,15 +36,7 @@ export default function Login() {
       <Form method="post" noValidate className="stack narrow">
         <FormErrors result={result} />
         <input type="hidden" name="weiter" value={weiter ?? "/"} />
-        <Field
-          name="email"
-          type="email"
-          label={t.auth.email}
-          errors={result?.fieldErrors}
-          defaultValue={result?.values?.email}
-          autoComplete="username"
-          required
-        />
+        <EmailField result={result} autoComplete="username" />
         <Field
           name="password"
           type="password"

@@ -10,7 +10,7 @@ import { safeRedirectPath } from "~/lib/redirect";
 import { knownDeviceToken } from "~/lib/session.server";
 import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
-import { Field, FormErrors } from "~/components/forms";
+import { EmailField, FormErrors } from "~/components/forms";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.auth.linkTitle);
 
@@ -52,15 +52,7 @@ export default function LoginLink() {
       <Form method="post" noValidate className="stack narrow">
         <FormErrors result={result} />
         <input type="hidden" name="weiter" value={weiter} />
-        <Field
-          name="email"
-          type="email"
-          label={t.auth.email}
-          errors={result?.fieldErrors}
-          defaultValue={result?.values?.email}
-          autoComplete="username"
-          required
-        />
+        <EmailField result={result} autoComplete="username" />
         <button type="submit" className="button button--primary">
           {t.auth.linkSubmit}
         </button>

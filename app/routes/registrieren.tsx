@@ -8,7 +8,7 @@ import { invalid, refused } from "~/lib/http.server";
 import { parseForm, submittedValues } from "~/lib/forms";
 import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
-import { Field, FormErrors } from "~/components/forms";
+import { EmailField, Field, FormErrors } from "~/components/forms";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, (t) => t.auth.registerTitle);
 
@@ -30,15 +30,7 @@ export default function Register() {
       <p className="lead">{t.auth.registerIntro}</p>
       <Form method="post" noValidate className="stack narrow">
         <FormErrors result={result} />
-        <Field
-          name="email"
-          type="email"
-          label={t.auth.email}
-          errors={result?.fieldErrors}
-          defaultValue={result?.values?.email}
-          autoComplete="email"
-          required
-        />
+        <EmailField result={result} autoComplete="email" />
         <Field
           name="displayName"
           label={t.auth.displayName}
