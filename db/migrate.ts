@@ -15,6 +15,7 @@ import * as loginThrottling from "./migrations/2026_11_29_1000_login_throttling"
 import * as knownDevices from "./migrations/2026_11_29_1100_known_devices";
 import * as flags from "./migrations/2026_11_29_1200_flags";
 import * as houseRules from "./migrations/2026_11_29_1210_house_rules";
+import * as moderationDecisions from "./migrations/2026_11_29_1300_moderation_decisions";
 
 // Migrations are listed here rather than read from the folder, so they also run from the bundled server build.
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_29_1100_known_devices": knownDevices,
   "2026_11_29_1200_flags": flags,
   "2026_11_29_1210_house_rules": houseRules,
+  "2026_11_29_1300_moderation_decisions": moderationDecisions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -19,6 +19,9 @@ export interface UsersTable {
   password_hash: string;
   role: Generated<Role>;
   email_verified_at: NullableTimestamp;
+  /** Suspended by an admin until then (reading still works); the reason is mailed and shown. Both or neither. */
+  suspended_until: NullableTimestamp;
+  suspension_reason: string | null;
   /** Mail when someone replies to one's comment; switched off by the unsubscribe link in such a mail. */
   notify_replies: Generated<boolean>;
   created_at: CreatedAt;
@@ -73,6 +76,11 @@ export interface ConsultationsTable {
   contact_phone: Generated<string>;
   /** What happens with the input: who decides, when, and how the result is reported back (markdown). */
   input_use_md: Generated<string>;
+  /** Hide an item at once, pending review, when this many distinct confirmed accounts older than a day reported it;
+   * null: off. */
+  auto_hide_threshold: number | null;
+  /** New proposals and comments wait for a moderator's approval before anyone else sees them. */
+  premoderated: Generated<boolean>;
   /** German full-text vector over title, summaries and body (generated). */
   search: GeneratedAlways<string>;
   created_by: FkId;
@@ -112,10 +120,17 @@ export interface CategoriesTable {
   created_at: CreatedAt;
 }
 
+/** Who hid a contribution (decision 0017): a moderator, auto-hide after reports (pending review), or pre-moderation
+ * (waiting for approval). Set exactly when hidden_at is. */
+export type HiddenKind = "decision" | "automatic" | "review";
+
 interface Hideable {
   hidden_at: NullableTimestamp;
   hidden_by: NullableFkId;
   hidden_reason: string | null;
+  hidden_kind: HiddenKind | null;
+  /** The house rule the decision names: its anchor, "regel-3" (platform) or "zusatz-1" (the consultation's additions). */
+  hidden_rule: string | null;
 }
 
 export interface ProposalsTable extends Hideable {
@@ -131,6 +146,12 @@ export interface ProposalsTable extends Hideable {
   place_description: string | null;
   photo_file_id: NullableFkId;
   photo_alt: string | null;
+  /** The photo hidden on its own (the proposal stays visible); same meaning as the hidden_* columns. */
+  photo_hidden_at: NullableTimestamp;
+  photo_hidden_by: NullableFkId;
+  photo_hidden_reason: string | null;
+  photo_hidden_kind: HiddenKind | null;
+  photo_hidden_rule: string | null;
   /** Set only together with the official answer (proposal_answers), in the same transaction. */
   status: Generated<ProposalStatus>;
   /** Tallies kept by database triggers from votes and comments; recomputable from them. */
@@ -241,13 +262,22 @@ export interface VotesTable {
   created_at: CreatedAt;
 }
 
+/** The append-only record of every moderation and admin action; moderation decisions are read back from it (the
+ * statement of reasons, objections, transparency figures). */
 export interface AuditLogTable {
   id: Id;
-  actor_id: FkId;
+  /** Null for an automatic decision (auto-hide). */
+  actor_id: NullableFkId;
   action: string;
   target_type: string;
   target_id: FkId;
   reason: string | null;
+  consultation_id: NullableFkId;
+  /** The person the action is about: the author of a moderated contribution, a suspended account. */
+  subject_id: NullableFkId;
+  /** The house rule a hide decision names (anchor) and its text at the time. */
+  rule: string | null;
+  rule_text: string | null;
   created_at: CreatedAt;
 }
 
@@ -330,6 +360,28 @@ export interface FlagsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   decided_at: NullableTimestamp;
   decision: string | null;
+  consultation_id: FkId;
+  /** The audit log entry of the decision that closed this report. */
+  decision_id: NullableFkId;
+  created_at: CreatedAt;
+}
+
+/** An author's objection (Widerspruch) to a decision that hid their contribution; one per decision. */
+export interface ObjectionsTable {
+  id: Id;
+  /** The contested decision (audit_log). */
+  decision_id: FkId;
+  contribution_type: "proposal" | "comment" | "photo";
+  contribution_id: FkId;
+  consultation_id: FkId;
+  author_id: FkId;
+  body: string;
+  /** Who made the contested decision; null when it was automatic. Whoever decides the objection must be another. */
+  decided_against_by: NullableFkId;
+  decided_at: NullableTimestamp;
+  decided_by: NullableFkId;
+  outcome: "upheld" | "restored" | null;
+  outcome_reason: string | null;
   created_at: CreatedAt;
 }
 
@@ -349,6 +401,7 @@ export interface Database {
   votes: VotesTable;
   audit_log: AuditLogTable;
   flags: FlagsTable;
+  objections: ObjectionsTable;
   result_reports: ResultReportsTable;
   mail_outbox: MailOutboxTable;
   stored_files: StoredFilesTable;

@@ -161,3 +161,119 @@ export function flagReceiptMail(displayName: string, item: { type: "proposal" | 
     ].join("\n"),
   };
 }
+
+type ItemKind = "proposal" | "comment" | "photo";
+const kindDe: Record<ItemKind, string> = { proposal: "Vorschlag", comment: "Kommentar", photo: "Foto zum Vorschlag" };
+const kindEn: Record<ItemKind, string> = { proposal: "proposal", comment: "comment", photo: "photo of the proposal" };
+const dateDe = (d: Date) => d.toLocaleString("de-DE", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Berlin" });
+const dateEn = (d: Date) => d.toLocaleString("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Berlin" });
+
+export interface StatementOfReasons {
+  type: ItemKind;
+  excerpt: string;
+  hiddenAt: Date;
+  /** Null when auto-hide hid it: then no rule has been named yet. */
+  rule: { label: string; text: string; url: string } | null;
+  reason: string | null;
+  automatic: boolean;
+  /** The page of the item, where the statement stands too and the objection form is linked. */
+  link: string;
+  objectionLink: string;
+  objectionDeadline: Date;
+}
+
+/**
+ * The statement of reasons (DSA Art. 17) to the author of hidden content: what, when, which house rule, the
+ * moderator's reason, whether a person or the automatic rule decided, and how to object. Never the moderator's name.
+ */
+export function statementOfReasonsMail(displayName: string, s: StatementOfReasons) {
+  const excerpt = oneLine(s.excerpt);
+  const ruleDe = s.rule ? `Regel ${s.rule.label} der Netiquette: „${oneLine(s.rule.text)}“ (${s.rule.url})` : "noch keine – die Moderation prüft";
+  const ruleEn = s.rule ? `rule ${s.rule.label} of the house rules: “${oneLine(s.rule.text)}” (${s.rule.url})` : "none yet – the moderators are checking";
+  return {
+    subject: s.automatic
+      ? "Ihr Beitrag ist vorläufig ausgeblendet / Your contribution is hidden for now"
+      : "Ihr Beitrag wurde ausgeblendet / Your contribution was hidden",
+    body: [
+      `Hallo ${displayName},`,
+      "",
+      s.automatic
+        ? `Ihr ${kindDe[s.type]} „${excerpt}“ ist seit ${dateDe(s.hiddenAt)} vorläufig ausgeblendet. Mehrere Personen haben ihn gemeldet. Das hat automatisch die Ausblendung ausgelöst, keine Person. Die Moderation prüft den Beitrag und entscheidet dann.`
+        : `Ihr ${kindDe[s.type]} „${excerpt}“ wurde am ${dateDe(s.hiddenAt)} von der Moderation ausgeblendet. Eine Person hat das entschieden.`,
+      "",
+      `Verletzte Regel: ${ruleDe}`,
+      `Begründung: ${s.reason ? oneLine(s.reason) : "–"}`,
+      "",
+      `Der Beitrag bleibt gespeichert. Auf seiner Seite steht diese Begründung auch: ${s.link}`,
+      "",
+      `Widerspruch: Wenn Sie die Entscheidung für falsch halten, können Sie bis ${dateDe(s.objectionDeadline)} einmal widersprechen:`,
+      s.objectionLink,
+      "Über den Widerspruch entscheidet eine andere Person als die, die ausgeblendet hat. Das Ergebnis erhalten Sie per E-Mail.",
+      "",
+      "---",
+      "",
+      `Hello ${displayName},`,
+      s.automatic
+        ? `your ${kindEn[s.type]} “${excerpt}” has been hidden for now since ${dateEn(s.hiddenAt)}. Several people reported it, which hid it automatically, not a person. The moderators will check it and decide.`
+        : `your ${kindEn[s.type]} “${excerpt}” was hidden by the moderators on ${dateEn(s.hiddenAt)}. A person decided this.`,
+      `Rule broken: ${ruleEn}`,
+      `Reason: ${s.reason ? oneLine(s.reason) : "–"}`,
+      `The contribution stays stored; its page shows this statement too: ${s.link}`,
+      `Objection: if you think the decision is wrong, you can object once until ${dateEn(s.objectionDeadline)}:`,
+      s.objectionLink,
+      "A different person than the one who hid it decides on the objection. You will get the outcome by e-mail.",
+    ].join("\n"),
+  };
+}
+
+/** The outcome of a report, to the person who reported: what was decided, never by whom. */
+export function flagOutcomeMail(displayName: string, item: { type: ItemKind; excerpt: string }, outcome: "hidden" | "kept", link: string) {
+  const excerpt = oneLine(item.excerpt);
+  return {
+    subject: "Ergebnis Ihrer Meldung / Outcome of your report",
+    body: [
+      `Hallo ${displayName},`,
+      "",
+      `die Moderation hat Ihre Meldung zu diesem Beitrag geprüft: ${kindDe[item.type]} „${excerpt}“`,
+      outcome === "hidden"
+        ? "Ergebnis: Der Beitrag verstößt gegen die Netiquette und ist jetzt ausgeblendet."
+        : "Ergebnis: Die Moderation hat keinen Verstoß gegen die Netiquette festgestellt. Der Beitrag bleibt sichtbar.",
+      link,
+      "",
+      "Danke, dass Sie helfen, die Diskussion fair zu halten.",
+      "",
+      "---",
+      "",
+      `Hello ${displayName},`,
+      `the moderators have checked your report about this contribution: ${kindEn[item.type]} “${excerpt}”`,
+      outcome === "hidden"
+        ? "Outcome: the contribution breaks the house rules and is now hidden."
+        : "Outcome: the moderators found no breach of the house rules. The contribution stays visible.",
+      link,
+    ].join("\n"),
+  };
+}
+
+/** To the author: their contribution is visible (again): approved in pre-moderation, or restored. */
+export function contributionVisibleMail(displayName: string, item: { type: ItemKind; excerpt: string }, why: "approved" | "restored", link: string) {
+  const excerpt = oneLine(item.excerpt);
+  return {
+    subject: why === "approved" ? "Ihr Beitrag ist freigegeben / Your contribution is approved" : "Ihr Beitrag ist wieder sichtbar / Your contribution is visible again",
+    body: [
+      `Hallo ${displayName},`,
+      "",
+      why === "approved"
+        ? `die Moderation hat Ihren ${kindDe[item.type]} „${excerpt}“ geprüft und freigegeben. Jetzt sehen ihn alle.`
+        : `Ihr ${kindDe[item.type]} „${excerpt}“ ist wieder für alle sichtbar. Die Moderation hat die Ausblendung aufgehoben.`,
+      link,
+      "",
+      "---",
+      "",
+      `Hello ${displayName},`,
+      why === "approved"
+        ? `the moderators have checked and approved your ${kindEn[item.type]} “${excerpt}”. Everyone can see it now.`
+        : `your ${kindEn[item.type]} “${excerpt}” is visible to everyone again. The moderators lifted the hiding.`,
+      link,
+    ].join("\n"),
+  };
+}

@@ -13,7 +13,7 @@ import { commentOffers, commentRefusal, type CommentTargetFacts } from "~/domain
 import type { PhaseDates } from "~/domain/consultations/consultations.policy";
 import { canFlag, canModerate } from "~/domain/moderation/moderation.policy";
 import { commentSchema } from "~/domain/comments/comments.schema";
-import { setVisibility } from "~/domain/moderation/moderation.server";
+import { decide } from "~/domain/moderation/decisions.server";
 import type { DB } from "./db.server";
 import { parseForm, submittedValues } from "./forms";
 import { notFound, refused } from "./http.server";
@@ -100,13 +100,13 @@ export async function commentAction(
   }
   if ((intent === "hide" || intent === "restore") && form.get("targetType") === "comment") {
     const commentId = parseId(form.get("targetId")) ?? notFound();
-    const result = await setVisibility(
-      db,
-      user,
-      { type: "comment", id: commentId },
-      { hide: intent === "hide", reason: String(form.get("reason") ?? "") },
-    );
-    if (!result.ok) return fail(result.reason, result.reason === "reason_missing" ? { reason: "reason_missing" } : {});
+    const result = await decide(db, user, { type: "comment", id: commentId }, {
+      decision: intent === "hide" ? "hide" : "restore",
+      rule: String(form.get("rule") ?? ""),
+      reason: String(form.get("reason") ?? ""),
+      seen: String(form.get("seen") ?? ""),
+    });
+    if (!result.ok) return fail(result.reason, result.reason === "reason_missing" || result.reason === "rule_missing" ? { reason: result.reason } : {});
     return redirect(`${pagePath}?hinweis=${intent === "hide" ? "hidden" : "restored"}`);
   }
   return null;

@@ -6,7 +6,7 @@ import { castVote, myVote, voteCounts } from "~/domain/votes/votes.server";
 import { isFollowing } from "~/domain/follows/follows.server";
 import { followTargetRefusal } from "~/domain/follows/follows.policy";
 import { FollowForm } from "~/components/FollowForm";
-import { setVisibility } from "~/domain/moderation/moderation.server";
+import { decide } from "~/domain/moderation/decisions.server";
 import { canAnswer } from "~/domain/answers/answers.policy";
 import { voteRefusal } from "~/domain/votes/votes.policy";
 import { canFlag } from "~/domain/moderation/moderation.policy";
@@ -97,13 +97,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const commentAnswer = await commentAction(context.db, user, { kind: "proposal", id }, form, `/vorschlaege/${id}`);
   if (commentAnswer) return commentAnswer;
   if (intent === "hide" || intent === "restore") {
-    const result = await setVisibility(
-      context.db,
-      user,
-      { type: "proposal", id },
-      { hide: intent === "hide", reason: String(form.get("reason") ?? "") },
-    );
-    if (!result.ok) return fail(result.reason, result.reason === "reason_missing" ? { reason: "reason_missing" } : {});
+    const result = await decide(context.db, user, { type: "proposal", id }, {
+      decision: intent === "hide" ? "hide" : "restore",
+      rule: String(form.get("rule") ?? ""),
+      reason: String(form.get("reason") ?? ""),
+      seen: String(form.get("seen") ?? ""),
+    });
+    if (!result.ok) return fail(result.reason, result.reason === "reason_missing" || result.reason === "rule_missing" ? { reason: result.reason } : {});
     return redirect(`/vorschlaege/${id}?hinweis=${intent === "hide" ? "hidden" : "restored"}`);
   }
   return fail("intent_invalid");

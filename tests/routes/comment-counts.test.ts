@@ -4,7 +4,7 @@ import { createConsultation, createProposal, createUser, sessionCookieFor, setPh
 import { bodyOf, expectOk, routes } from "../setup/routes";
 import type { CurrentUser } from "~/domain/accounts/accounts.policy";
 import { addComment, addSectionComment, deleteComment } from "~/domain/comments/comments.server";
-import { setVisibility } from "~/domain/moderation/moderation.server";
+import { setVisibility } from "../setup/moderation";
 import { addTextDocument } from "~/domain/documents/documents.server";
 import * as consultationPage from "~/routes/beteiligungen.$id._index";
 import * as proposalPage from "~/routes/vorschlaege.$id._index";

@@ -5,7 +5,7 @@ import { expectOk, routes } from "../setup/routes";
 import { env, setEnvForTests } from "~/lib/env.server";
 import { de } from "~/i18n/de";
 import { en } from "~/i18n/en";
-import { setVisibility } from "~/domain/moderation/moderation.server";
+import { setVisibility } from "../setup/moderation";
 import { addTextDocument } from "~/domain/documents/documents.server";
 import * as root from "~/root";
 import * as consultationPage from "~/routes/beteiligungen.$id._index";

@@ -11,7 +11,7 @@ import * as proposalPage from "~/routes/vorschlaege.$id._index";
 import * as consultationPage from "~/routes/beteiligungen.$id._index";
 import * as exportRoute from "~/routes/beteiligungen.$id.export[.]geojson";
 import * as mapRoute from "~/routes/beteiligungen.$id.karte";
-import { setVisibility } from "~/domain/moderation/moderation.server";
+import { setVisibility } from "../setup/moderation";
 import { PHOTO_MAX_BYTES } from "~/domain/files/files.limits";
 import { removeUnreferencedFiles } from "~/domain/files/files.server";
 import { storedFilePath } from "~/domain/files/files.storage.server";

@@ -26,6 +26,8 @@ function baseSelect(db: Queryable) {
       "c.contact_email as contactEmail",
       "c.contact_phone as contactPhone",
       "c.input_use_md as inputUse",
+      "c.auto_hide_threshold as autoHideThreshold",
+      "c.premoderated",
       "c.created_by as createdBy",
       "c.published_at as publishedAt",
       "c.updated_at as updatedAt",

@@ -1,4 +1,4 @@
-import type { DB } from "~/lib/db.server";
+import type { DB, Queryable } from "~/lib/db.server";
 import type { CurrentUser } from "../accounts/accounts.policy";
 import { canView } from "../consultations/consultations.policy";
 import { loadConsultation } from "../consultations/consultations.server";
@@ -6,15 +6,36 @@ import { recordAudit } from "../moderation/moderation.server";
 import { defaultPlatformRules } from "./houserules.default";
 import { houseRulesEditRefusal } from "./houserules.policy";
 import * as q from "./houserules.queries.server";
-import { renderRules, rulesOf } from "./houserules.rules.server";
+import { renderRules, ruleAnchor, rulesOf } from "./houserules.rules.server";
 
 export { rulesOf, ruleAnchor, type HouseRule } from "./houserules.rules.server";
 
 /** The platform's rules as markdown: the stored text, or the built-in default while no admin has written one. */
-async function platformMarkdown(db: DB) {
+async function platformMarkdown(db: Queryable) {
   const row = await q.findPlatformRules(db);
   return { bodyMd: row?.bodyMd ?? defaultPlatformRules, updatedAt: row?.updatedAt ?? null, isDefault: !row };
 }
+
+/** A rule a hide decision can name: its anchor on /netiquette (the key stored with the decision), and its words. */
+export interface NamedRule {
+  key: string;
+  /** "1" for the platform's rule 1, "Z1" for the consultation's first addition. */
+  label: string;
+  text: string;
+}
+
+// The rules a hide decision in this consultation can name: the platform's rules (regel-N) and the consultation's
+// numbered additions (zusatz-N, the anchors of /netiquette?beteiligung=…). Results: the rules, never empty.
+export async function rulesForDecision(db: Queryable, consultationId: string): Promise<NamedRule[]> {
+  const platform = rulesOf((await platformMarkdown(db)).bodyMd).map((r) => ({ key: ruleAnchor(r.number), label: String(r.number), text: r.text }));
+  const additions = await q.findConsultationRules(db, consultationId);
+  const own = additions ? rulesOf(additions.bodyMd).map((r) => ({ key: `zusatz-${r.number}`, label: `Z${r.number}`, text: r.text })) : [];
+  return [...platform, ...own];
+}
+
+/** The link to a named rule on the house rules page. */
+export const ruleUrl = (consultationId: string, key: string) =>
+  key.startsWith("zusatz-") ? `/netiquette?beteiligung=${consultationId}#${key}` : `/netiquette#${key}`;
 
 // The platform's numbered rules, for the hide decisions to name one. Results: the rules, 1…n (never empty).
 export async function platformRules(db: DB) {

@@ -4,12 +4,13 @@ import type { ContributionRef } from "./contributions";
 import type { FlagReason } from "./contributions";
 
 /** One report per person and item: reporting again replaces reason and note (and reopens nothing that was decided). */
-export function upsertFlag(db: Queryable, flag: { ref: ContributionRef; reporterId: string; reason: FlagReason; note: string | null }) {
+export function upsertFlag(db: Queryable, flag: { ref: ContributionRef; consultationId: string; reporterId: string; reason: FlagReason; note: string | null }) {
   return db
     .insertInto("flags")
     .values({
       contribution_type: flag.ref.type,
       contribution_id: flag.ref.id,
+      consultation_id: flag.consultationId,
       reporter_id: flag.reporterId,
       reason: flag.reason,
       note: flag.note,

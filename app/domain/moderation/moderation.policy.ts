@@ -50,3 +50,43 @@ export function flagRefusal(user: CurrentUser | null, item: FlaggableFacts, now:
 
 /** For the UI: show "Melden" under this contribution? */
 export const canFlag = (user: CurrentUser | null, item: FlaggableFacts, now?: Date) => flagRefusal(user, item, now) === null;
+
+/** What a moderator can decide about a contributed item (issue 9, decision 0017). */
+export const DECISIONS = ["hide", "dismiss", "restore", "approve"] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+export type DecisionRefusal = "forbidden" | "own_contribution" | "already_decided";
+
+/** The item's state a decision depends on. */
+export interface DecidableFacts {
+  authorId: string;
+  hidden: { kind: "decision" | "automatic" | "review" } | null;
+  openFlags: number;
+}
+
+/**
+ * Why this person may not make this decision about this item now, or null. Moderators only, never about their own
+ * content (nor reports about it). Each decision needs the state it changes:
+ * - hide: not yet hidden by a person (visible, hidden automatically, or waiting for approval — then it is refused);
+ * - dismiss: open reports (an automatically hidden item becomes visible again);
+ * - restore: hidden by a person or automatically;
+ * - approve: waiting for approval.
+ * Anything else means someone decided in between: "already_decided".
+ */
+export function decisionRefusal(user: CurrentUser | null, decision: Decision, item: DecidableFacts): DecisionRefusal | null {
+  if (!canModerate(user)) return "forbidden";
+  if (user!.id === item.authorId) return "own_contribution";
+  const kind = item.hidden?.kind ?? null;
+  const fits =
+    decision === "hide"
+      ? kind !== "decision"
+      : decision === "dismiss"
+        ? item.openFlags > 0 && kind !== "decision" && kind !== "review"
+        : decision === "restore"
+          ? kind === "decision" || kind === "automatic"
+          : kind === "review";
+  return fits ? null : "already_decided";
+}
+
+/** Days an author has to object to a decision that hid their contribution. */
+export const OBJECTION_DAYS = 14;

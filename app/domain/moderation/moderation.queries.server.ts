@@ -1,13 +1,24 @@
 import { sql } from "kysely";
 import type { Queryable } from "~/lib/db.server";
 
-export type AuditTarget = "consultation" | "proposal" | "comment" | "photo" | "result_report" | "house_rules";
+export type AuditTarget = "consultation" | "proposal" | "comment" | "photo" | "result_report" | "house_rules" | "user" | "objection";
 
-export function insertAuditEntry(
-  db: Queryable,
-  entry: { actorId: string; action: string; targetType: AuditTarget; targetId: string; reason?: string | null },
-) {
-  return db
+export interface AuditEntry {
+  /** Null for an automatic decision. */
+  actorId: string | null;
+  action: string;
+  targetType: AuditTarget;
+  targetId: string;
+  reason?: string | null;
+  consultationId?: string | null;
+  /** The person the action is about (a contribution's author, a suspended account). */
+  subjectId?: string | null;
+  rule?: { key: string; text: string } | null;
+}
+
+/** Appends one entry; returns its id (a moderation decision is referred to by it). */
+export async function insertAuditEntry(db: Queryable, entry: AuditEntry): Promise<string> {
+  const row = await db
     .insertInto("audit_log")
     .values({
       actor_id: entry.actorId,
@@ -15,14 +26,20 @@ export function insertAuditEntry(
       target_type: entry.targetType,
       target_id: entry.targetId,
       reason: entry.reason ?? null,
+      consultation_id: entry.consultationId ?? null,
+      subject_id: entry.subjectId ?? null,
+      rule: entry.rule?.key ?? null,
+      rule_text: entry.rule?.text ?? null,
     })
-    .execute();
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return String(row.id);
 }
 
 export async function listAuditEntries(db: Queryable, limit: number, offset: number) {
   const rows = await db
     .selectFrom("audit_log as a")
-    .innerJoin("users as u", "u.id", "a.actor_id")
+    .leftJoin("users as u", "u.id", "a.actor_id")
     .select([
       "a.id",
       "a.action",
@@ -42,13 +59,4 @@ export async function listAuditEntries(db: Queryable, limit: number, offset: num
     .select(sql<number>`count(*)::int`.as("count"))
     .executeTakeFirstOrThrow();
   return { rows, total: count };
-}
-
-export function setHidden(db: Queryable, table: "proposals" | "comments", id: string, hide: { by: string; reason: string } | null) {
-  const values = hide
-    ? { hidden_at: sql<Date>`now()`, hidden_by: hide.by, hidden_reason: hide.reason }
-    : { hidden_at: null, hidden_by: null, hidden_reason: null };
-  if (table === "proposals") return db.updateTable("proposals").set(values).where("id", "=", id).executeTakeFirst();
-  // A comment its author deleted has no text left to moderate.
-  return db.updateTable("comments").set(values).where("id", "=", id).where("deleted_at", "is", null).executeTakeFirst();
 }

@@ -4,7 +4,7 @@ import { countRows, createConsultation, createProposal, createUser, setPhase } f
 import { addComment, deleteComment, editComment, listComments } from "~/domain/comments/comments.server";
 import { getProposal, recomputeTallies } from "~/domain/proposals/proposals.server";
 import { getReport } from "~/domain/results/results.server";
-import { setVisibility } from "~/domain/moderation/moderation.server";
+import { setVisibility } from "../../setup/moderation";
 
 const t = useTestDatabase();
 
@@ -169,7 +169,7 @@ describe("after a comment was deleted", () => {
 
 describe("moderating a deleted comment", () => {
   it("is not_found: there is nothing left to hide, and the audit log stays empty", async () => {
-    const { setVisibility } = await import("~/domain/moderation/moderation.server");
+    const { setVisibility } = await import("../../setup/moderation");
     const { deleteComment, addComment } = await import("~/domain/comments/comments.server");
     const { createConsultation, createProposal, createUser, countRows } = await import("../../setup/fixtures");
     const admin = await createUser(t.db, { role: "admin" });

@@ -5,7 +5,7 @@ import { countRows, createConsultation, createProposal, createUser, setPhase } f
 import type { CurrentUser } from "~/domain/accounts/accounts.policy";
 import { addComment, addSectionComment, deleteCommentOf } from "~/domain/comments/comments.server";
 import { addTextDocument } from "~/domain/documents/documents.server";
-import { setVisibility } from "~/domain/moderation/moderation.server";
+import { setVisibility } from "../../setup/moderation";
 import { reportContribution } from "~/domain/moderation/flags.server";
 import { loadContribution } from "~/domain/moderation/contributions.server";
 import { flagRefusal } from "~/domain/moderation/moderation.policy";

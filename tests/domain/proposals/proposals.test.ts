@@ -3,7 +3,7 @@ import { useTestDatabase } from "../../setup/db";
 import { countRows, createConsultation, createProposal as insertProposal, createUser, setPhase } from "../../setup/fixtures";
 import { createProposal, getProposal, listProposals, proposalsForMap, updateProposal } from "~/domain/proposals/proposals.server";
 import { loadConsultation } from "~/domain/consultations/consultations.server";
-import { setVisibility } from "~/domain/moderation/moderation.server";
+import { setVisibility } from "../../setup/moderation";
 import { proposalSchema } from "~/domain/proposals/proposals.schema";
 
 const t = useTestDatabase();

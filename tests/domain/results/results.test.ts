@@ -3,7 +3,7 @@ import type { CurrentUser } from "~/domain/accounts/accounts.policy";
 import { useTestDatabase } from "../../setup/db";
 import { countRows, createConsultation, createProposal, createUser, setPhase } from "../../setup/fixtures";
 import { getReport, listReports, saveReport } from "~/domain/results/results.server";
-import { setVisibility } from "~/domain/moderation/moderation.server";
+import { setVisibility } from "../../setup/moderation";
 import { getConsultation } from "~/domain/consultations/consultations.server";
 
 const t = useTestDatabase();
