@@ -19,9 +19,15 @@ async function addHiddenKind(db: Kysely<any>, table: string, prefix: string) {
   const kind = sql.ref(`${prefix}hidden_kind`);
   await sql`alter table ${sql.table(table)} add column ${kind} text, add column ${sql.ref(`${prefix}hidden_rule`)} text`.execute(db);
   await sql`update ${sql.table(table)} set ${kind} = 'decision' where ${at} is not null`.execute(db);
+  // A person's decision has its author and reason; an automatic one or a waiting item has neither.
+  const by = sql.ref(`${prefix}hidden_by`);
+  const reason = sql.ref(`${prefix}hidden_reason`);
+  if (!prefix) await sql`alter table ${sql.table(table)} drop constraint ${sql.ref(`${table}_hidden_complete`)}`.execute(db);
   await sql`alter table ${sql.table(table)}
     add constraint ${sql.ref(`${table}_${prefix}hidden_kind`)} check (${kind} in (${list(HIDDEN_KINDS)})),
-    add constraint ${sql.ref(`${table}_${prefix}hidden_together`)} check ((${at} is null) = (${kind} is null))`.execute(db);
+    add constraint ${sql.ref(`${table}_${prefix}hidden_together`)} check ((${at} is null) = (${kind} is null)),
+    add constraint ${sql.ref(`${table}_${prefix}hidden_by_person`)} check (
+      case when ${kind} = 'decision' then ${by} is not null and ${reason} is not null else ${by} is null and ${reason} is null end)`.execute(db);
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -114,4 +120,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`alter table proposals drop column hidden_kind, drop column hidden_rule, drop column photo_hidden_kind,
     drop column photo_hidden_rule, drop column photo_hidden_at, drop column photo_hidden_by, drop column photo_hidden_reason`.execute(db);
   await sql`alter table comments drop column hidden_kind, drop column hidden_rule`.execute(db);
+  for (const table of ["proposals", "comments"])
+    await sql`alter table ${sql.table(table)} add constraint ${sql.ref(`${table}_hidden_complete`)}
+      check (num_nulls(hidden_at, hidden_by, hidden_reason) in (0, 3))`.execute(db);
 }
