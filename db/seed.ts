@@ -4,6 +4,7 @@ import { hashPassword } from "../app/lib/password.server";
 import { randomToken } from "../app/lib/crypto.server";
 import { computeFigures } from "../app/domain/results/results.queries.server";
 import { seedDocuments } from "./seed-documents";
+import { seedModeration } from "./seed-moderation";
 import { defaultPlatformRules } from "../app/domain/houserules/houserules.default";
 import { changedFields, snapshotOf } from "../app/domain/consultations/consultations.revisions";
 
@@ -126,7 +127,8 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
           display_name: `Anwohner:in ${i + 1}`,
           role: "resident" as const,
           password_hash: nobodyHash,
-          email_verified_at: new Date(),
+          email_verified_at: new Date(now - 60 * DAY),
+          created_at: new Date(now - 60 * DAY),
         })),
       )
       .returning("id")
@@ -298,7 +300,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
     };
     // Extended after publication by a week, with the plain-language summary added: residents see the change.
     const open = await consultation(cycling, { ...cycling, closes: 23, plainSummary: "" });
-    await addProposals(open, ideas, 14);
+    const openProposals = await addProposals(open, ideas, 14);
     await seedDocuments(tx, open, staff.admin, AREA);
     // The house rules: the platform's default text, and one addition for the cycling consultation.
     await tx
@@ -383,6 +385,35 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
       },
       inputUse:
         "Der Schulausschuss entscheidet im Herbst über die Planung. Vorher stellt die Verwaltung die Ergebnisse der Beteiligung vor und veröffentlicht einen Ergebnisbericht auf dieser Seite.",
+    });
+
+    // A contested plan, pre-moderated: new proposals and comments wait for a moderator (issue 9).
+    const windFarm = await consultation({
+      title: "Windpark am Hohen Berg",
+      summary: "Auf dem Hohen Berg sollen bis zu sechs Windräder entstehen. Was ist Ihnen bei der Planung wichtig?",
+      body: "## Worum geht es?\n\nDie Stadtwerke Musterstadt planen einen Windpark auf dem Hohen Berg. Bevor der Bauantrag gestellt wird, wollen wir Ihre Hinweise hören: zu Abständen, Wegen, Naturschutz und Beteiligung am Ertrag.\n\n## Moderation\n\nWeil das Thema viele bewegt, prüft die Moderation neue Beiträge, bevor sie erscheinen. Das dauert meist nicht länger als einen Werktag.",
+      opens: -5,
+      closes: 25,
+      published: true,
+    });
+    const windProposals = await addProposals(
+      windFarm,
+      ["Mindestabstand von 1.500 Metern zum Ortsrand", "Bürgerenergie-Genossenschaft gründen", "Waldwege nach dem Bau wiederherstellen", "Windräder nachts nur blinken, wenn ein Flugzeug kommt", "Infoabend vor Ort anbieten"],
+      4,
+    );
+    // Nobody could vote on or answer the proposals that still wait for approval.
+    const waiting = windProposals.slice(-2);
+    await tx.deleteFrom("votes").where("proposal_id", "in", waiting).execute();
+    await tx.deleteFrom("comments").where("proposal_id", "in", waiting).execute();
+    await seedModeration({
+      tx,
+      now,
+      staff,
+      residents: residentRows.map((r) => r.id),
+      open,
+      openProposals,
+      premoderated: windFarm,
+      premoderatedProposals: windProposals,
     });
 
     await consultation({
