@@ -3,7 +3,7 @@ import type { Queryable } from "~/lib/db.server";
 import type { ContributionRef } from "./contributions";
 import type { FlagReason } from "./contributions";
 
-/** One report per person and item: reporting again replaces reason and note (and reopens nothing that was decided). */
+/** One report per person and item: reporting again replaces reason and note, and reopens it if it was decided. */
 export function upsertFlag(db: Queryable, flag: { ref: ContributionRef; consultationId: string; reporterId: string; reason: FlagReason; note: string | null }) {
   return db
     .insertInto("flags")
@@ -18,7 +18,15 @@ export function upsertFlag(db: Queryable, flag: { ref: ContributionRef; consulta
     .onConflict((oc) =>
       oc
         .columns(["contribution_type", "contribution_id", "reporter_id"])
-        .doUpdateSet({ reason: (eb) => eb.ref("excluded.reason"), note: (eb) => eb.ref("excluded.note"), updated_at: sql`now()` }),
+        // A report made again after a decision is a new concern: it goes back into the queue.
+        .doUpdateSet({
+          reason: (eb) => eb.ref("excluded.reason"),
+          note: (eb) => eb.ref("excluded.note"),
+          updated_at: sql`now()`,
+          decided_at: null,
+          decision: null,
+          decision_id: null,
+        }),
     )
     .returning(["id", sql<boolean>`(xmax = 0)`.as("created")])
     .executeTakeFirstOrThrow();

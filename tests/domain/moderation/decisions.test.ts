@@ -158,7 +158,10 @@ describe("dismissing reports", () => {
     expect(await decide(t.db, moderator, ref, { decision: "dismiss", seen: await latestDecisionId(t.db, ref) })).toEqual({
       ok: false,
       reason: "already_decided",
-    });
+    });    // Reported again after the decision: a new concern, back in the queue.
+    await reportContribution(t.db, a, ref, { reason: "insult", note: "Jetzt auch beleidigend" });
+    const reopened = await t.db.selectFrom("flags").selectAll().where("reporter_id", "=", a.id).executeTakeFirstOrThrow();
+    expect(reopened).toMatchObject({ reason: "insult", decided_at: null, decision: null, decision_id: null });
   });
 });
 
