@@ -104,6 +104,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint("objections_other_person", sql`decided_by is distinct from decided_against_by or decided_by is null`)
     .execute();
   await sql`create index objections_open on objections (created_at) where decided_at is null`.execute(db);
+  await sql`create index objections_decided on objections (decided_at desc) where decided_at is not null`.execute(db);
   await db.schema.createIndex("objections_consultation").on("objections").column("consultation_id").execute();
   await db.schema.createIndex("objections_author").on("objections").column("author_id").execute();
   await db.schema.createIndex("objections_decided_against_by").on("objections").column("decided_against_by").execute();
