@@ -136,7 +136,7 @@ export async function seedModeration(d: Demo): Promise<void> {
     .where("contribution_type", "=", "comment")
     .where("contribution_id", "=", named)
     .execute();
-  const objection = await tx
+  await tx
     .insertInto("objections")
     .values({
       decision_id: decision,
@@ -148,13 +148,12 @@ export async function seedModeration(d: Demo): Promise<void> {
       decided_against_by: staff.moderator,
       created_at: at(20),
     })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+    .execute();
   await audit({
     actor_id: resident,
     action: "object",
-    target_type: "objection",
-    target_id: objection.id,
+    target_type: "comment",
+    target_id: named,
     consultation_id: d.open,
     subject_id: resident,
     created_at: at(20),

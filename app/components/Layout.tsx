@@ -91,6 +91,9 @@ export function SiteFooter() {
           <li>
             <Link to="/netiquette">{t.footer.houseRules}</Link>
           </li>
+          <li>
+            <Link to="/transparenz">{t.transparency.title}</Link>
+          </li>
         </ul>
       </nav>
       <p>{t.footer.about}</p>

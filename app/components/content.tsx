@@ -40,6 +40,8 @@ const noticeTexts = (t: Messages): Record<string, string> => ({
   hidden: t.moderation.hidden,
   flagged: t.flag.sent,
   restored: t.moderation.restored,
+  approved: t.moderation.approved,
+  dismissed: t.moderation.dismissed,
   report_published: t.results.published,
   verified: t.auth.verified,
   resent: t.auth.resent,

@@ -1,6 +1,9 @@
 import { Form, Link, useFetcher } from "@remix-run/react";
-import { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
-import { useT, type Messages } from "~/i18n";
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { errorText, useT, type Messages } from "~/i18n";
+import { ownEntry } from "~/lib/lookup";
+import type { HiddenNote, Visibility } from "~/domain/moderation/moderation.policy";
+import { HiddenMark, HiddenPlaceholder, StatementOfReasons, type StatementData } from "./statement-of-reasons";
 import type { FieldErrors } from "~/lib/forms";
 import type { CommentRefusal } from "~/domain/comments/comments.policy";
 import type { VoteRefusal } from "~/domain/votes/votes.policy";
@@ -219,43 +222,149 @@ export function useAddedComments(pageData: object) {
   };
 }
 
-export function ModerationForm({
-  targetType,
-  targetId,
-  hidden,
-  result,
-}: {
-  targetType: "proposal" | "comment";
+/** The decisions a page offers a moderator about one item, and the item's version they saw (loader: moderationOffers). */
+export type ModerationOffer = { decisions: string[]; seen: string };
+/** A house rule a hide can name (rulesForDecision of the item's consultation). */
+export type RuleOption = { key: string; label: string; text: string };
+
+/** The text of a refused decision's code: the decision's own words first, then the general ones. */
+function decisionErrorText(t: Messages, code: string) {
+  return ownEntry<string>(t.hiddenContribution.errors, code) ?? errorText(t, code);
+}
+
+/**
+ * One labelled control of a decision form, with its hint and error tied to it (like Field, but its errors are read
+ * with decisionErrorText).
+ */
+function DecisionField(props: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: (control: { id: string; "aria-describedby"?: string; "aria-invalid"?: true }) => ReactNode;
+}) {
+  const t = useT();
+  const id = `feld-${props.id}`;
+  const describedBy = [props.hint ? `${id}-hinweis` : null, props.error ? `${id}-fehler` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`field${props.error ? " field--error" : ""}`}>
+      <label htmlFor={id}>
+        {props.label}
+        <span className="required"> ({t.common.required})</span>
+      </label>
+      {props.hint ? (
+        <p className="hint" id={`${id}-hinweis`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p className="error" id={`${id}-fehler`}>
+          {decisionErrorText(t, props.error)}
+        </p>
+      ) : null}
+      {props.children({ id, "aria-describedby": describedBy, "aria-invalid": props.error ? true : undefined })}
+    </div>
+  );
+}
+
+/**
+ * One inline decision about an item (hide naming a house rule and a reason, restore with a reason, approve), sent with
+ * the item's version the moderator saw (`seen`): someone else's decision in between refuses it (409). A refusal
+ * opens the form again with the error summary at its top, linked to the fields.
+ */
+function DecisionForm(props: {
+  targetType: "proposal" | "comment" | "photo";
   targetId: string;
-  hidden: boolean;
+  decision: string;
+  seen: string;
+  rules: RuleOption[];
+  page?: number;
   result?: ActionResult;
 }) {
   const t = useT();
+  const h = t.hiddenContribution;
   const place = useContext(CommentsPlace);
-  const target = `moderate-${targetType}-${targetId}`;
-  const own = forTarget(result, target);
+  const { targetType, targetId, decision } = props;
+  const target = `moderate-${targetType}-${targetId}-${decision}`;
+  const own = forTarget(props.result, target);
+  const labels = targetType === "photo" ? h.photoDecisions : targetType === "proposal" ? h.proposalDecisions : h.decisions;
+  const idOf = (name: string) => `${name}-${targetType}-${targetId}-${decision}${place.idSuffix}`;
+  const fieldErrors = Object.entries(own?.fieldErrors ?? {});
   return (
     <details className="moderation" open={!!own}>
-      <summary>{hidden ? t.moderation.restore : t.moderation.hide}</summary>
+      <summary>{labels[decision]}</summary>
       <Form method="post" action={targetType === "comment" ? place.action : undefined} preventScrollReset className="stack">
-        <FormErrors result={own} />
-        <input type="hidden" name="intent" value={hidden ? "restore" : "hide"} />
+        {own ? (
+          <div className="alert alert--error" role="alert" tabIndex={-1}>
+            <p>{decisionErrorText(t, own.formError)}</p>
+            {fieldErrors.length ? (
+              <ul>
+                {fieldErrors.map(([name, code]) => (
+                  <li key={name}>
+                    <a href={`#feld-${idOf(name)}`}>{decisionErrorText(t, code)}</a>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        ) : null}
+        <input type="hidden" name="intent" value={decision} />
         <input type="hidden" name="target" value={target} />
         <input type="hidden" name="targetType" value={targetType} />
         <input type="hidden" name="targetId" value={targetId} />
-        <Field
-          name="reason"
-          id={`grund-${targetType}-${targetId}`}
-          label={t.moderation.reason}
-          hint={t.moderation.reasonHint}
-          errors={own?.fieldErrors}
-          required
-        />
+        <input type="hidden" name="seen" value={props.seen} />
+        {props.page ? <input type="hidden" name="page" value={props.page} /> : null}
+        {decision === "hide" ? (
+          <DecisionField id={idOf("rule")} label={h.ruleLabel} hint={h.ruleHint} error={own?.fieldErrors.rule}>
+            {(control) => (
+              <select {...control} name="rule" required defaultValue={own?.values?.rule ?? ""}>
+                <option value="">{h.ruleChoose}</option>
+                {props.rules.map((r) => (
+                  <option key={r.key} value={r.key}>
+                    {h.ruleOption(r.label, r.text)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </DecisionField>
+        ) : null}
+        {decision === "approve" ? (
+          <p className="hint">{h.approveHint}</p>
+        ) : (
+          <DecisionField
+            id={idOf("reason")}
+            label={decision === "hide" ? t.moderation.reason : h.restoreReason}
+            hint={t.moderation.reasonHint}
+            error={own?.fieldErrors.reason}
+          >
+            {(control) => <textarea {...control} name="reason" rows={3} required defaultValue={own?.values?.reason} />}
+          </DecisionField>
+        )}
         <button type="submit" className="button">
-          {hidden ? t.moderation.restore : t.moderation.hide}
+          {labels[decision]}
         </button>
       </Form>
     </details>
+  );
+}
+
+/** The inline decisions a moderator may make about one item here (none about their own content): one form each. */
+export function ModerationForms(props: {
+  targetType: "proposal" | "comment" | "photo";
+  targetId: string;
+  offer: ModerationOffer | null;
+  rules: RuleOption[];
+  page?: number;
+  result?: ActionResult;
+}) {
+  if (!props.offer) return null;
+  const { offer, ...rest } = props;
+  return (
+    <>
+      {offer.decisions.map((decision) => (
+        <DecisionForm key={decision} {...rest} decision={decision} seen={offer.seen} />
+      ))}
+    </>
   );
 }
 
@@ -272,6 +381,14 @@ export type CommentView = {
   deletedAt: string | null;
   /** The policy's answer for this reader: only the placeholder of a hidden comment is theirs to see. */
   hiddenForReader: boolean;
+  /** How this reader sees it (visibilityFor): marked for moderators, with a note for its waiting author. */
+  visibility: Visibility;
+  /** Why it is hidden (reason, rule and its link), for the placeholder and the mark. */
+  hiddenNote: HiddenNote | null;
+  /** Its statement of reasons, for its author and the moderators while hidden by a person or automatically. */
+  statement: StatementData | null;
+  /** For moderators: the decisions they may make about it here, with its version. */
+  moderation: ModerationOffer | null;
   /** The comments' policy's answers for this reader (commentOffers, sent by the loader): what the page offers. */
   canEdit: boolean;
   canDelete: boolean;
@@ -306,13 +423,16 @@ function DeleteCommentForm({ commentId, page, result }: { commentId: string; pag
 
 export function CommentItem(props: {
   comment: CommentView;
-  moderator: boolean;
+  rules: RuleOption[];
+  /** The reader, to tell their own comments ("Ihr Kommentar"). */
+  userId: string | null;
   page: number;
   result?: ActionResult;
   /** Called with a reply accepted in place (JavaScript). */
   onAdded?: (answer: CommentAnswer) => void;
 }) {
   const t = useT();
+  const place = useContext(CommentsPlace);
   const c = props.comment;
   const hiddenForPublic = c.hiddenForReader;
   const replyBox = useRef<HTMLDetailsElement>(null);
@@ -335,17 +455,22 @@ export function CommentItem(props: {
       {c.deletedAt ? (
         <p className="placeholder">{t.comment.deleted}</p>
       ) : hiddenForPublic ? (
-        <p className="placeholder">{t.comment.hidden(c.hiddenReason ?? "")}</p>
+        <HiddenPlaceholder type="comment" note={c.hiddenNote} />
       ) : (
         <>
-          {c.hiddenAt ? (
-            <p className="alert alert--warning">
-              {t.proposal.hiddenForStaff}: {c.hiddenReason}
-            </p>
-          ) : null}
+          <HiddenMark note={c.hiddenNote} visibility={c.visibility} />
           <Markdown html={c.bodyHtml} />
         </>
       )}
+      {c.statement && !c.deletedAt ? (
+        <StatementOfReasons
+          statement={c.statement}
+          type="comment"
+          own={c.authorId === props.userId}
+          id={`begruendung-kommentar-${c.id}${place.idSuffix}`}
+          headingLevel={place.action ? 4 : 3}
+        />
+      ) : null}
       <div className="comment__actions">
         {c.canEdit ? <Link to={`/kommentare/${c.id}/bearbeiten`}>{t.common.edit}</Link> : null}
         {c.canDelete ? <DeleteCommentForm commentId={c.id} page={props.page} result={props.result} /> : null}
@@ -356,8 +481,15 @@ export function CommentItem(props: {
             <CommentForm page={props.page} parentId={c.id} parentAuthor={c.authorName} result={props.result} onAdded={replied} />
           </details>
         ) : null}
-        {props.moderator && !c.deletedAt ? (
-          <ModerationForm targetType="comment" targetId={c.id} hidden={!!c.hiddenAt} result={props.result} />
+        {!c.deletedAt ? (
+          <ModerationForms
+            targetType="comment"
+            targetId={c.id}
+            offer={c.moderation}
+            rules={props.rules}
+            page={props.page}
+            result={props.result}
+          />
         ) : null}
       </div>
     </article>
@@ -370,13 +502,14 @@ type ThreadView = CommentView & { replies: CommentView[] };
 export function CommentThreads(props: {
   threads: ThreadView[];
   added: ReturnType<typeof useAddedComments>;
-  moderator: boolean;
+  rules: RuleOption[];
+  userId: string | null;
   page: number;
   result?: ActionResult;
 }) {
   const t = useT();
   const { added } = props;
-  const common = { moderator: props.moderator, page: props.page, result: props.result };
+  const common = { rules: props.rules, userId: props.userId, page: props.page, result: props.result };
   const threads: ThreadView[] = [...props.threads, ...added.topLevel.map((c) => ({ ...c, replies: [] }))];
   return (
     <>
@@ -418,7 +551,9 @@ export function CommentsSection(props: {
     commentCount: number;
     commentRefusal: CommentRefusal | null;
     page: number;
-    moderator: boolean;
+    /** For moderators: the house rules a hide can name (none for everybody else). */
+    rules: RuleOption[];
+    userId: string | null;
   };
   result?: ActionResult;
   /** Shown inside another page (a section's comments on its text): forms post here, ids get this suffix, and the
@@ -438,7 +573,14 @@ export function CommentsSection(props: {
         <Heading id={headingId}>
           {t.comment.heading} <span className="count">({data.commentCount + added.count})</span>
         </Heading>
-        <CommentThreads threads={data.threads} added={added} moderator={data.moderator} page={data.page} result={props.result} />
+        <CommentThreads
+          threads={data.threads}
+          added={added}
+          rules={data.rules}
+          userId={data.userId}
+          page={data.page}
+          result={props.result}
+        />
         {props.elsewhere ? (
           data.total > PAGE_SIZE ? (
             <p>

@@ -1,6 +1,8 @@
 import { Link } from "@remix-run/react";
 import { useT } from "~/i18n";
+import type { HiddenKind, HiddenNote, Visibility } from "~/domain/moderation/moderation.policy";
 import { StatusBadge } from "./proposal-details";
+import { HiddenPlaceholder } from "./statement-of-reasons";
 
 type ProposalListItem = {
   id: string;
@@ -13,6 +15,10 @@ type ProposalListItem = {
   hiddenReason: string | null;
   /** The policy's answer for this reader: only the placeholder is theirs to see. */
   hiddenForReader: boolean;
+  /** How this reader sees it (visibilityFor) and why it is hidden (reason, rule with its link). */
+  visibility?: Visibility;
+  hiddenKind?: HiddenKind | null;
+  hiddenNote?: HiddenNote | null;
   votesFor: number;
   votesAgainst: number;
   net: number;
@@ -20,18 +26,24 @@ type ProposalListItem = {
   status?: string;
 };
 
-/** One proposal in a list: title, author, date and its counts; a hidden one shows the placeholder. */
+/**
+ * One proposal in a list: title, author, date and its counts; a hidden one shows the placeholder (why, and the rule),
+ * marked with its state for moderators and, while it waits for approval, for its author.
+ */
 export function ProposalSummary({ proposal: p }: { proposal: ProposalListItem }) {
   const t = useT();
+  const h = t.hiddenContribution;
   if (p.hiddenForReader) {
-    return <p className="placeholder">{t.proposal.hidden(p.hiddenReason ?? "")}</p>;
+    return <HiddenPlaceholder type="proposal" note={p.hiddenNote ?? { kind: "decision", reason: p.hiddenReason, rule: null }} />;
   }
   return (
     <>
       <h3>
         <Link to={`/vorschlaege/${p.id}`}>{p.title}</Link>
       </h3>
-      {p.hiddenAt ? <p className="badge badge--hidden">{t.proposal.hiddenForStaff}</p> : null}
+      {p.hiddenAt ? (
+        <p className="badge badge--hidden">{p.visibility === "author" ? h.reviewBadge : h.badge[p.hiddenKind ?? "decision"]}</p>
+      ) : null}
       {p.status && p.status !== "submitted" ? (
         <p>
           <StatusBadge status={p.status} />

@@ -18,10 +18,26 @@ export function localeFromRequest(request: Request): Locale {
   return /(?:^|;\s*)lang=en(?:;|$)/.test(cookie) ? "en" : "de";
 }
 
-/** The messages of the current page's language. */
+type SuspensionFacts = { suspendedUntil?: string | null; suspensionReason?: string | null };
+
+/**
+ * The messages of the current page's language. For a suspended person the refusal "suspended" says until when and
+ * why, wherever it is shown (form errors, error pages, the notes instead of a form): the root loader's user has both.
+ */
 export function useT(): Messages {
-  const data = useRouteLoaderData("root") as { locale?: Locale } | undefined;
-  return messagesFor(data?.locale ?? "de");
+  const data = useRouteLoaderData("root") as { locale?: Locale; user?: SuspensionFacts | null } | undefined;
+  return withSuspension(messagesFor(data?.locale ?? "de"), data?.user);
+}
+
+/** The messages with the text of the refusal "suspended" naming this person's suspension (unchanged without one). */
+export function withSuspension(t: Messages, user: SuspensionFacts | null | undefined): Messages {
+  if (!user?.suspendedUntil || !user.suspensionReason) return t;
+  const text = t.accounts.suspendedMessage(user.suspendedUntil, user.suspensionReason);
+  return {
+    ...t,
+    errors: { ...t.errors, suspended: text },
+    consultation: { ...t.consultation, contribute: { ...t.consultation.contribute, suspended: text } },
+  };
 }
 
 /** The text of an error code, or the generic error text for an unknown code. */

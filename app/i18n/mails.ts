@@ -277,3 +277,149 @@ export function contributionVisibleMail(displayName: string, item: { type: ItemK
     ].join("\n"),
   };
 }
+
+// Objections (Widerspruch, issue 9): the receipt and the outcome, to the author. Never the moderators' names.
+
+/** To the author: their objection has arrived; a different person decides. */
+export function objectionReceiptMail(displayName: string, item: { type: ItemKind; excerpt: string }, link: string) {
+  const excerpt = oneLine(item.excerpt);
+  return {
+    subject: "Ihr Widerspruch ist eingegangen / Your objection has arrived",
+    body: [
+      `Hallo ${displayName},`,
+      "",
+      `Ihr Widerspruch gegen die Ausblendung Ihres Beitrags ist eingegangen: ${kindDe[item.type]} „${excerpt}“`,
+      "",
+      "Eine Person aus der Moderation prüft ihn, die den Beitrag nicht selbst ausgeblendet hat. Das Ergebnis erhalten Sie per E-Mail. Den Stand sehen Sie auch hier:",
+      link,
+      "",
+      "---",
+      "",
+      `Hello ${displayName},`,
+      `your objection to the hiding of your contribution has arrived: ${kindEn[item.type]} “${excerpt}”`,
+      "A moderator who did not hide it themselves will check it. You will get the outcome by e-mail. You can also see its state here:",
+      link,
+    ].join("\n"),
+  };
+}
+
+/**
+ * To the author: the outcome of their objection with the moderator's reason. `visible` says whether the item can be
+ * seen now (a restore changes nothing when the item was shown again, or hidden anew, in the meantime).
+ */
+export function objectionOutcomeMail(
+  displayName: string,
+  item: { type: ItemKind; excerpt: string },
+  o: { outcome: "upheld" | "restored"; reason: string; visible: boolean; link: string },
+) {
+  const excerpt = oneLine(item.excerpt);
+  const stateDe = o.visible
+    ? "Ihr Beitrag ist jetzt wieder für alle sichtbar."
+    : o.outcome === "restored"
+      ? "Ihr Beitrag ist inzwischen aber aus einem anderen Grund ausgeblendet. Dazu haben Sie eine eigene Nachricht erhalten."
+      : "Ihr Beitrag bleibt ausgeblendet.";
+  const stateEn = o.visible
+    ? "Your contribution is visible to everyone again."
+    : o.outcome === "restored"
+      ? "Your contribution has been hidden again for another reason in the meantime; you got a separate message about it."
+      : "Your contribution stays hidden.";
+  return {
+    subject:
+      o.outcome === "restored"
+        ? "Ihr Widerspruch war erfolgreich / Your objection was successful"
+        : "Ihr Widerspruch wurde zurückgewiesen / Your objection was rejected",
+    body: [
+      `Hallo ${displayName},`,
+      "",
+      `die Moderation hat über Ihren Widerspruch entschieden. Es geht um Ihren ${kindDe[item.type]} „${excerpt}“.`,
+      o.outcome === "restored"
+        ? "Ergebnis: Die Moderation gibt Ihnen recht. Die Ausblendung ist aufgehoben."
+        : "Ergebnis: Die Moderation hat Ihren Widerspruch zurückgewiesen. Die Entscheidung bleibt bestehen.",
+      stateDe,
+      `Begründung: ${oneLine(o.reason, 500)}`,
+      "",
+      "Entschieden hat eine Person aus der Moderation, die den Beitrag nicht selbst ausgeblendet hat. Alles zu dieser Entscheidung finden Sie hier:",
+      o.link,
+      "",
+      "---",
+      "",
+      `Hello ${displayName},`,
+      `the moderators have decided on your objection about your ${kindEn[item.type]} “${excerpt}”.`,
+      o.outcome === "restored"
+        ? "Outcome: the moderators agree with you. The hiding is lifted."
+        : "Outcome: the moderators rejected your objection. The decision stands.",
+      stateEn,
+      `Reason: ${oneLine(o.reason, 500)}`,
+      "A moderator who did not hide the contribution themselves decided. Everything about this decision is here:",
+      o.link,
+    ].join("\n"),
+  };
+}
+
+// Suspension of accounts (issue 9). A suspension lasts through its last day (town time); `until` is the midnight after.
+const lastDayDe = (until: Date) =>
+  new Date(until.getTime() - 1).toLocaleDateString("de-DE", {
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+    timeZone: "Europe/Berlin",
+  });
+const lastDayEn = (until: Date) =>
+  new Date(until.getTime() - 1).toLocaleDateString("en-GB", { dateStyle: "long", timeZone: "Europe/Berlin" });
+const flat = (text: string) => text.replace(/\s+/g, " ").trim();
+
+/** To the person: their account is suspended (again: the new period replaces the old), until when, why, what it means. */
+export function suspensionMail(displayName: string, s: { until: Date; reason: string; accountLink: string }) {
+  return {
+    subject: "Ihr Konto ist gesperrt / Your account is suspended",
+    body: [
+      `Hallo ${displayName},`,
+      "",
+      `die Verwaltung hat Ihr Konto bei Ratschlag gesperrt. Die Sperre gilt bis einschließlich ${lastDayDe(s.until)}.`,
+      `Grund: ${flat(s.reason)}`,
+      "",
+      "Was heißt das?",
+      "Sie können sich weiter anmelden und alles lesen.",
+      "Sie können aber keine Vorschläge machen, nicht kommentieren, nicht abstimmen, nichts melden und nichts Neues abonnieren.",
+      "Ihre Beiträge können Sie in dieser Zeit nicht ändern oder löschen.",
+      "Einer Entscheidung der Moderation über Ihre Beiträge können Sie weiter widersprechen.",
+      `Nach dem ${lastDayDe(s.until)} können Sie wieder mitmachen. Dafür müssen Sie nichts tun.`,
+      "",
+      "Sie haben Fragen oder halten die Sperre für falsch?",
+      "Dann wenden Sie sich an die Verwaltung. Die Kontaktdaten stehen auf der Seite jeder Beteiligung.",
+      `In Ihrem Konto sehen Sie die Sperre auch: ${s.accountLink}`,
+      "",
+      "---",
+      "",
+      `Hello ${displayName},`,
+      `the administration has suspended your Ratschlag account until the end of ${lastDayEn(s.until)}.`,
+      `Reason: ${flat(s.reason)}`,
+      "You can still sign in and read everything. You cannot make proposals, comment, vote, report or follow anything new,",
+      "nor change or delete your contributions. You can still object to a moderation decision about your contributions.",
+      `After ${lastDayEn(s.until)} you can take part again; you need not do anything for that.`,
+      "Questions, or do you think the suspension is wrong? Please contact the administration; each consultation's page names a contact.",
+      `Your account shows the suspension too: ${s.accountLink}`,
+    ].join("\n"),
+  };
+}
+
+/** To the person: an admin lifted their suspension before its end, with the reason. */
+export function suspensionLiftedMail(displayName: string, s: { reason: string; accountLink: string }) {
+  return {
+    subject: "Ihre Sperre ist aufgehoben / Your suspension is lifted",
+    body: [
+      `Hallo ${displayName},`,
+      "",
+      "die Verwaltung hat die Sperre Ihres Kontos bei Ratschlag aufgehoben. Sie können ab sofort wieder mitmachen.",
+      `Begründung: ${flat(s.reason)}`,
+      `Ihr Konto: ${s.accountLink}`,
+      "",
+      "---",
+      "",
+      `Hello ${displayName},`,
+      "the administration has lifted the suspension of your Ratschlag account. You can take part again right away.",
+      `Reason: ${flat(s.reason)}`,
+      `Your account: ${s.accountLink}`,
+    ].join("\n"),
+  };
+}

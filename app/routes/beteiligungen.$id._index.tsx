@@ -111,6 +111,9 @@ export default function ConsultationPage() {
       </section>
       <InputUse html={inputUseHtml} />
       <Contact name={c.contactName} office={c.contactOffice} email={c.contactEmail} phone={c.contactPhone} />
+      <p>
+        <Link to={`/beteiligungen/${c.id}/transparenz`}>{t.transparency.consultationLink}</Link>
+      </p>
       <DocumentList documents={documents} />
       <section aria-labelledby="vorschlaege">
         <h2 id="vorschlaege">

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { resendVerification } from "~/domain/accounts/accounts.server";
+import { activeSuspension } from "~/domain/accounts/accounts.policy";
 import { listFollows, setReplyNotifications } from "~/domain/follows/follows.server";
 import { requireUser } from "~/lib/session.server";
 import { env } from "~/lib/env.server";
@@ -19,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const page = parsePage(new URL(request.url).searchParams.get("seite"));
   const follows = await listFollows(context.db, user, page);
-  return json({ user, follows, page });
+  return json({ user, follows, page, suspension: activeSuspension(user) });
 }
 
 // Two forms: the reply-mail switch (intent "replies", value on/off), and the new verification mail (no intent).
@@ -38,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { user, follows, page } = useLoaderData<typeof loader>();
+  const { user, follows, page, suspension } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const here = page > 1 ? `/konto?seite=${page}` : "/konto";
@@ -46,6 +47,12 @@ export default function Account() {
     <>
       <Notice />
       <h1>{t.auth.accountTitle}</h1>
+      {suspension ? (
+        <div className="alert alert--warning">
+          <p>{t.accounts.suspendedMessage(suspension.until, suspension.reason)}</p>
+          <p>{t.accounts.accountNotice}</p>
+        </div>
+      ) : null}
       <dl className="details">
         <dt>{t.auth.displayName}</dt>
         <dd>{user.displayName}</dd>

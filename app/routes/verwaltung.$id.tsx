@@ -58,6 +58,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       inputUse: c.inputUse,
     },
     history: await revisionHistory(context.db, c),
+    moderation: { autoHideThreshold: c.autoHideThreshold, premoderated: c.premoderated },
   });
 }
 
@@ -95,7 +96,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditConsultation() {
-  const { id, phase, canPublish, values, categories, history } = useLoaderData<typeof loader>();
+  const { id, phase, canPublish, values, categories, history, moderation } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   return (
@@ -112,6 +113,16 @@ export default function EditConsultation() {
         <Link to={`/verwaltung/${id}/dokumente`}>{t.documents.manageLink}</Link> ·{" "}
         <Link to={`/verwaltung/netiquette?beteiligung=${id}`}>{t.houseRules.additionsLink}</Link>
       </p>
+      <section aria-labelledby="moderation" className="panel">
+        <h2 id="moderation">{t.moderationSettings.currentHeading}</h2>
+        <ul>
+          <li>{t.moderationSettings.autoHideState(moderation.autoHideThreshold)}</li>
+          <li>{t.moderationSettings.premoderationState(moderation.premoderated)}</li>
+        </ul>
+        <p>
+          <Link to={`/verwaltung/${id}/moderation`}>{t.moderationSettings.link}</Link>
+        </p>
+      </section>
       {canPublish ? (
         <Form method="post" className="panel">
           <p>{t.admin.publishHint}</p>

@@ -30,6 +30,9 @@ export default function AdminConsultations() {
           {t.admin.new}
         </Link>
       </p>
+      <p>
+        <Link to="/verwaltung/konten">{t.accounts.manage}</Link> – {t.accounts.manageHint}
+      </p>
       <table className="table">
         <thead>
           <tr>

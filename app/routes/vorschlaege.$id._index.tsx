@@ -6,7 +6,6 @@ import { castVote, myVote, voteCounts } from "~/domain/votes/votes.server";
 import { isFollowing } from "~/domain/follows/follows.server";
 import { followTargetRefusal } from "~/domain/follows/follows.policy";
 import { FollowForm } from "~/components/FollowForm";
-import { decide } from "~/domain/moderation/decisions.server";
 import { canAnswer } from "~/domain/answers/answers.policy";
 import { voteRefusal } from "~/domain/votes/votes.policy";
 import { canFlag } from "~/domain/moderation/moderation.policy";
@@ -26,8 +25,9 @@ import { sharePreview } from "~/lib/share.server";
 import { useT } from "~/i18n";
 import { Markdown, Notice } from "~/components/content";
 import { CategoryLabel, ProposalPlace } from "~/components/proposals";
-import { VotePanel, ModerationForm, CommentsSection, type ActionResult } from "~/components/proposal-page";
-import { commentAction, commentsPageData } from "~/lib/comment-action.server";
+import { VotePanel, ModerationForms, CommentsSection, type ActionResult } from "~/components/proposal-page";
+import { HiddenMark, HiddenPlaceholder, StatementOfReasons } from "~/components/statement-of-reasons";
+import { commentAction, commentsPageData, decisionAction, proposalModerationData } from "~/lib/comment-action.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => shareMetaFor(matches, data?.share, (t) => t.proposal.hiddenTitle);
 
@@ -38,14 +38,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!result.ok) notFound();
   const { proposal, consultation } = result;
   // A proposal hidden for this reader shows only its placeholder: nothing else of it goes out.
-  const [comments, answer, vote, following] = await Promise.all([
+  const [comments, answer, vote, following, hidden] = await Promise.all([
     commentsPageData(context.db, user, { kind: "proposal", id }, request, { consultation, target: proposal }),
     proposal.hiddenForReader ? undefined : findAnswer(context.db, id),
     myVote(context.db, user, id),
     isFollowing(context.db, user, { type: "proposal", id }),
+    // Statements of reasons (author, moderators) and the moderators' decisions for the proposal and its photo.
+    proposalModerationData(context.db, user, proposal),
   ]);
   return json({
     ...comments,
+    ...hidden,
     proposal: { ...proposal, bodyHtml: proposal.bodyMd ? renderMarkdown(proposal.bodyMd) : "" },
     // A hidden proposal's words stay out of the page's head, also on the moderators' view of it.
     share: proposal.hiddenAt
@@ -96,15 +99,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const commentAnswer = await commentAction(context.db, user, { kind: "proposal", id }, form, `/vorschlaege/${id}`);
   if (commentAnswer) return commentAnswer;
-  if (intent === "hide" || intent === "restore") {
-    const result = await decide(context.db, user, { type: "proposal", id }, {
-      decision: intent === "hide" ? "hide" : "restore",
-      rule: String(form.get("rule") ?? ""),
-      reason: String(form.get("reason") ?? ""),
-      seen: String(form.get("seen") ?? ""),
-    });
-    if (!result.ok) return fail(result.reason, result.reason === "reason_missing" || result.reason === "rule_missing" ? { reason: result.reason } : {});
-    return redirect(`/vorschlaege/${id}?hinweis=${intent === "hide" ? "hidden" : "restored"}`);
+  if (intent === "hide" || intent === "restore" || intent === "approve") {
+    // The proposal itself, or its photo (decided on its own).
+    const type = form.get("targetType") === "photo" ? "photo" : "proposal";
+    return decisionAction(context.db, user, { type, id }, form, `/vorschlaege/${id}`);
   }
   return fail("intent_invalid");
 }
@@ -120,6 +118,10 @@ export default function ProposalPage() {
   const { proposal: p, consultation: c } = data;
   const t = useT();
   const hiddenForPublic = p.hiddenForReader;
+  const own = data.userId !== null && data.userId === p.authorId;
+  const proposalStatement = data.statements.proposal ? (
+    <StatementOfReasons statement={data.statements.proposal} type="proposal" own={own} id="begruendung" headingLevel={2} />
+  ) : null;
   return (
     <>
       <p>
@@ -129,16 +131,14 @@ export default function ProposalPage() {
       {hiddenForPublic ? (
         <>
           <h1>{t.proposal.hiddenTitle}</h1>
-          <p className="placeholder">{t.proposal.hidden(p.hiddenReason ?? "")}</p>
+          <HiddenPlaceholder type="proposal" note={p.hiddenNote} />
+          {proposalStatement}
         </>
       ) : (
         <article className="proposal">
           <h1>{p.title}</h1>
-          {p.hiddenAt ? (
-            <p className="alert alert--warning">
-              {t.proposal.hiddenForStaff}: {p.hiddenReason}
-            </p>
-          ) : null}
+          <HiddenMark note={p.hiddenNote} visibility={p.visibility} />
+          {proposalStatement}
           <p className="meta">
             <CategoryLabel name={p.categoryName} color={p.categoryColor} />
             {t.common.by(p.authorName)}, {t.proposal.created(t.common.dateTime(p.createdAt))}
@@ -148,13 +148,25 @@ export default function ProposalPage() {
             <StatusBadge status={p.status} showSubmitted />
           </p>
           <Markdown html={p.bodyHtml} />
-          {data.photoUrl ? (
-            <ProposalPhoto
-              url={data.photoUrl}
-              alt={p.photoAlt ?? t.proposal.photoOf(p.title)}
-              flagHref={data.canFlag ? flagUrl({ type: "photo", id: p.id }) : null}
-            />
+          {p.photoVisibility === "placeholder" ? (
+            <div className="proposal-photo" id="foto">
+              <HiddenPlaceholder type="photo" note={p.photoHiddenNote} />
+            </div>
           ) : null}
+          {data.photoUrl ? (
+            <>
+              <HiddenMark note={p.photoHiddenNote} visibility={p.photoVisibility} />
+              <ProposalPhoto
+                url={data.photoUrl}
+                alt={p.photoAlt ?? t.proposal.photoOf(p.title)}
+                flagHref={data.canFlag && !p.photoHiddenNote ? flagUrl({ type: "photo", id: p.id }) : null}
+              />
+            </>
+          ) : null}
+          {data.statements.photo ? (
+            <StatementOfReasons statement={data.statements.photo} type="photo" own={own} id="begruendung-foto" headingLevel={2} />
+          ) : null}
+          <ModerationForms targetType="photo" targetId={p.id} offer={data.moderation.photo} rules={data.rules} result={result} />
           <ProposalPlace lat={p.lat} lng={p.lng} placeDescription={p.placeDescription} />
           {data.canEdit ? (
             <p>
@@ -177,7 +189,7 @@ export default function ProposalPage() {
         <VotePanel tally={p} myVote={data.myVote} refusal={data.voteRefusal} result={result} />
       </section>
 
-      {data.moderator ? <ModerationForm targetType="proposal" targetId={p.id} hidden={!!p.hiddenAt} result={result} /> : null}
+      <ModerationForms targetType="proposal" targetId={p.id} offer={data.moderation.proposal} rules={data.rules} result={result} />
 
       <CommentsSection data={data} result={result} />
     </>

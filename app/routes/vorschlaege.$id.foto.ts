@@ -7,7 +7,9 @@ import { currentUser } from "~/lib/session.server";
 import { notFound } from "~/lib/http.server";
 import { parseId } from "~/lib/ids";
 
-// A proposal's photo, to whoever may see the proposal itself: a hidden proposal's photo is hidden with it.
+// A proposal's photo, to whoever may see the proposal itself and the photo (visibilityFor, issue 9): a hidden
+// proposal's photo is hidden with it, and a photo hidden on its own has no file for anybody but the moderators
+// (getProposal leaves its file id out), so its address answers 404 like one that never existed.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseId(params.id) ?? notFound();
   const user = await currentUser(request, context);

@@ -270,7 +270,15 @@ describe("e-mail verification", () => {
     const email = "erika.muster@example.org";
     const token = await verificationToken(email);
     const row = await userRow(email);
-    const cookie = await sessionCookieFor(t.db, { id: row.id, email, displayName: row.display_name, role: "resident", verified: false });
+    const cookie = await sessionCookieFor(t.db, {
+      id: row.id,
+      email,
+      displayName: row.display_name,
+      role: "resident",
+      verified: false,
+      suspendedUntil: null,
+      suspensionReason: null,
+    });
     expectRedirect(await r.post(confirmPage.action, "/bestaetigen", { form: { token }, cookie }), "/konto?hinweis=verified");
   });
 });

@@ -98,7 +98,7 @@ describe("map data", () => {
     const hidden = await createProposal(t.db, id, await createUser(t.db), "Ausgeblendet");
     await t.db
       .updateTable("proposals")
-      .set({ hidden_at: new Date(), hidden_by: a.id, hidden_reason: "Beleidigung" })
+      .set({ hidden_at: new Date(), hidden_kind: "decision", hidden_by: a.id, hidden_reason: "Beleidigung" })
       .where("id", "=", hidden)
       .execute();
     const far = await createProposal(t.db, id, await createUser(t.db), "Weit weg");

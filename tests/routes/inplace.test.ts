@@ -103,7 +103,7 @@ describe("voting in place", () => {
     const moderator = await createUser(t.db, { role: "moderator" });
     await t.db
       .updateTable("proposals")
-      .set({ hidden_at: new Date(), hidden_by: moderator.id, hidden_reason: "Test" })
+      .set({ hidden_at: new Date(), hidden_kind: "decision", hidden_by: moderator.id, hidden_reason: "Test" })
       .where("id", "=", proposal)
       .execute();
     await expectRefused(await vote(proposal, "1", (await signedIn()).cookie), 409, "hidden");

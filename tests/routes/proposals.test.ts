@@ -459,7 +459,7 @@ describe("editing one's own contributions", () => {
       });
     await t.db
       .updateTable("proposals")
-      .set({ hidden_at: new Date(), hidden_by: user.id, hidden_reason: "Test" })
+      .set({ hidden_at: new Date(), hidden_kind: "decision", hidden_by: user.id, hidden_reason: "Test" })
       .where("id", "=", proposal)
       .execute();
     await expectRefused(await call(), 409, "hidden");

@@ -31,7 +31,7 @@ async function hide(id: string, reason = "Verstößt gegen die Regeln") {
   const moderator = await createUser(t.db, { role: "moderator" });
   await t.db
     .updateTable("proposals")
-    .set({ hidden_at: new Date(), hidden_by: moderator.id, hidden_reason: reason })
+    .set({ hidden_at: new Date(), hidden_kind: "decision", hidden_by: moderator.id, hidden_reason: reason })
     .where("id", "=", id)
     .execute();
 }

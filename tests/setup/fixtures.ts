@@ -33,7 +33,7 @@ export async function createUser(
     .values({ email, display_name: displayName, role, password_hash: await fixtureHash(), email_verified_at: verified ? new Date() : null })
     .returning("id")
     .executeTakeFirstOrThrow();
-  return { id: row.id, email, displayName, role, verified };
+  return { id: row.id, email, displayName, role, verified, suspendedUntil: null, suspensionReason: null };
 }
 
 /** A session for the user; returns the Cookie header value a browser would send. */

@@ -10,6 +10,10 @@ export interface CurrentUser {
   displayName: string;
   role: Role;
   verified: boolean;
+  /** Suspended by an admin until then (ISO), or null; a past date means the suspension is over. */
+  suspendedUntil: string | null;
+  /** The admin's reason, shown and mailed to the person; null when never suspended (or lifted). */
+  suspensionReason: string | null;
 }
 
 export const isAdmin = (user: CurrentUser | null) => user?.role === "admin";
@@ -18,15 +22,51 @@ export const isModerator = (user: CurrentUser | null) => user?.role === "moderat
 /** Council members read result reports also before publication. */
 export const canReadUnpublishedResults = (user: CurrentUser | null) => isModerator(user) || user?.role === "council";
 
-export type ContributorRefusal = "login_required" | "not_verified" | "role_cannot_contribute";
+export type ContributorRefusal = "login_required" | "not_verified" | "role_cannot_contribute" | "suspended";
 
-/** Verified residents and staff may contribute; council members read only. */
-export function contributorRefusal(user: CurrentUser | null): ContributorRefusal | null {
+/** The suspension in force at `now` (until, reason), or null: none, lifted, or its date has passed. */
+export function activeSuspension(
+  user: Pick<CurrentUser, "suspendedUntil" | "suspensionReason"> | null,
+  now: Date = new Date(),
+): { until: string; reason: string } | null {
+  if (!user?.suspendedUntil || new Date(user.suspendedUntil).getTime() <= now.getTime()) return null;
+  return { until: user.suspendedUntil, reason: user.suspensionReason ?? "" };
+}
+
+/**
+ * Verified residents and staff may contribute; council members read only. A suspended account reads but does not
+ * contribute until its date has passed (compared with now: nobody has to lift it).
+ */
+export function contributorRefusal(user: CurrentUser | null, now: Date = new Date()): ContributorRefusal | null {
   if (!user) return "login_required";
   if (user.role === "council") return "role_cannot_contribute";
+  if (activeSuspension(user, now)) return "suspended";
   if (!user.verified) return "not_verified";
   return null;
 }
+
+export type SuspensionRefusal = "forbidden" | "suspend_self" | "suspend_admin";
+
+/**
+ * Why this person may not suspend this account (or lift its suspension), or null (issue 9): admins only, not their
+ * own account, not another admin's (admins cannot lock each other out).
+ */
+export function suspensionRefusal(actor: CurrentUser | null, target: { id: string; role: Role }): SuspensionRefusal | null {
+  if (!isAdmin(actor)) return "forbidden";
+  if (actor!.id === target.id) return "suspend_self";
+  if (target.role === "admin") return "suspend_admin";
+  return null;
+}
+
+/** The suspension periods an admin can pick (days after today, in town time), besides a date of their own. */
+export const SUSPENSION_DAYS = [1, 7, 30] as const;
+/** The reason of a suspension or of lifting it: characters after trimming. */
+export const SUSPENSION_REASON = { min: 10, max: 500 } as const;
+/** The latest last day of a suspension, in days after today. */
+export const SUSPENSION_MAX_DAYS = 3660;
+
+/** Who may see the accounts' administration (/verwaltung/konten): admins. */
+export const accountAdminRefusal = (user: CurrentUser | null) => (isAdmin(user) ? null : ("forbidden" as const));
 
 // Login throttling (decision 0013): it should hurt the attacker, not the owner. Failed password checks count per
 // (typed address, client address) pair: the first few are free, then each attempt waits longer, then the pair is

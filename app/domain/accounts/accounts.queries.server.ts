@@ -69,6 +69,8 @@ export function findSessionUser(db: Queryable, tokenHash: string, idleSeconds: n
       "users.display_name as displayName",
       "users.role",
       "users.email_verified_at as verifiedAt",
+      "users.suspended_until as suspendedUntil",
+      "users.suspension_reason as suspensionReason",
     ])
     .where("sessions.token_hash", "=", tokenHash)
     .where("sessions.expires_at", ">", sql<Date>`now()`)

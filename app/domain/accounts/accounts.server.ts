@@ -114,6 +114,8 @@ const currentUserOf = (user: UserRow): CurrentUser => ({
   displayName: user.display_name,
   role: user.role,
   verified: !!user.email_verified_at,
+  suspendedUntil: user.suspended_until?.toISOString() ?? null,
+  suspensionReason: user.suspension_reason,
 });
 
 async function openSession(tx: Queryable, userId: string): Promise<string> {
@@ -228,7 +230,15 @@ export async function userForSession(db: DB, token: string): Promise<CurrentUser
   const row = await q.findSessionUser(db, hashToken(token), SESSION_IDLE_SECONDS);
   if (!row) return null;
   if (Date.now() - row.lastSeenAt.getTime() > TOUCH_AFTER_SECONDS * 1000) await q.touchSession(db, row.sessionId);
-  return { id: row.id, email: row.email, displayName: row.displayName, role: row.role, verified: !!row.verifiedAt };
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.displayName,
+    role: row.role,
+    verified: !!row.verifiedAt,
+    suspendedUntil: row.suspendedUntil?.toISOString() ?? null,
+    suspensionReason: row.suspensionReason,
+  };
 }
 
 /** Removes expired and idle sessions, old rate-limit events, login failures and login links; run periodically. */

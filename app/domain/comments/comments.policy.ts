@@ -20,6 +20,8 @@ export interface CommentFacts {
   authorId: string;
   createdAt: Stamp;
   hiddenAt: Stamp | null;
+  /** Why it is hidden; "review": it waits for approval (pre-moderation), and its author may still edit it. */
+  hiddenKind?: string | null;
   deletedAt: Stamp | null;
 }
 
@@ -32,7 +34,7 @@ export const editableUntil = (comment: Pick<CommentFacts, "createdAt">) => new D
 export function editRefusal(user: Person, comment: CommentFacts, now: Date) {
   if (comment.deletedAt) return "not_found" as const;
   if (!isAuthor(user, comment)) return "not_author" as const;
-  if (comment.hiddenAt) return "hidden" as const;
+  if (comment.hiddenAt && comment.hiddenKind !== "review") return "hidden" as const;
   if (now.getTime() >= editableUntil(comment).getTime()) return "edit_window_closed" as const;
   return null;
 }

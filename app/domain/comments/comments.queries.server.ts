@@ -16,6 +16,9 @@ function baseSelect(db: Queryable) {
       "c.edited_at as editedAt",
       "c.hidden_at as hiddenAt",
       "c.hidden_reason as hiddenReason",
+      // Why it is hidden and the rule named (decision 0017); never who hid it.
+      "c.hidden_kind as hiddenKind",
+      "c.hidden_rule as hiddenRule",
       "c.deleted_at as deletedAt",
       "c.created_at as createdAt",
     ]);
@@ -79,6 +82,7 @@ export function findCommentState(db: Queryable, id: string) {
       "parent_id as parentId",
       "author_id as authorId",
       "hidden_at as hiddenAt",
+      "hidden_kind as hiddenKind",
       "deleted_at as deletedAt",
       "created_at as createdAt",
       "body_md as bodyMd",
@@ -87,7 +91,12 @@ export function findCommentState(db: Queryable, id: string) {
     .executeTakeFirst();
 }
 
-export function insertComment(db: Queryable, c: { target: CommentTarget; parentId: string | null; authorId: string; body: string }) {
+/** `awaitingApproval`: stored hidden as waiting for a moderator (pre-moderation), in the same insert, so the tally
+ *  trigger never counts it. */
+export function insertComment(
+  db: Queryable,
+  c: { target: CommentTarget; parentId: string | null; authorId: string; body: string; awaitingApproval?: boolean },
+) {
   return db
     .insertInto("comments")
     .values({
@@ -96,6 +105,7 @@ export function insertComment(db: Queryable, c: { target: CommentTarget; parentI
       parent_id: c.parentId,
       author_id: c.authorId,
       body_md: c.body,
+      ...(c.awaitingApproval ? { hidden_at: sql<Date>`now()`, hidden_kind: "review" as const } : {}),
     })
     .returning(["id"])
     .executeTakeFirstOrThrow();

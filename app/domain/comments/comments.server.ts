@@ -7,10 +7,11 @@ import { proposalState } from "../proposals/proposals.server";
 import { sectionState } from "../documents/documents.server";
 import * as limits from "../ratelimits/ratelimits.server";
 import { notifyAboutComment, notifyAboutSectionReply } from "../follows/follows.server";
+import { awaitsApproval } from "../consultations/consultations.moderation.policy";
+import { type Visibility, visibilityFor } from "../moderation/moderation.policy";
 import {
   commentDeleteRefusal,
   commentEditRefusal,
-  commentHiddenFor,
   commentRefusal,
   editableUntil,
   replyRefusal,
@@ -19,21 +20,30 @@ import {
 import type { CommentInput } from "./comments.schema";
 import * as q from "./comments.queries.server";
 
-/** A comment as one reader may see it; `hiddenForReader`: the policy's answer, only its placeholder is theirs to see. */
-export type Comment = q.CommentRow & { hiddenForReader: boolean };
+/**
+ * A comment as one reader may see it; `hiddenForReader`: the policy's answer, only its placeholder is theirs to see;
+ * `visibility` says how (visibilityFor: marked for moderators, its waiting author's note).
+ */
+export type Comment = q.CommentRow & { hiddenForReader: boolean; visibility: Visibility };
 export type { CommentTarget } from "./comments.queries.server";
 type CommentTarget = q.CommentTarget;
 export type CommentThread = Comment & { replies: Comment[] };
 
 /**
  * Hidden comments keep their place; the public sees the reason instead of the text. Deleted comments keep
- * their place too, for everyone (moderators included) without text and without naming who wrote them.
+ * their place too, for everyone (moderators included) without text and without naming who wrote them. A comment
+ * waiting for approval is not there (null) for anyone but its author and the moderators (visibilityFor).
  */
-function forReader(user: CurrentUser | null, c: q.CommentRow): Comment {
-  const hiddenForReader = commentHiddenFor(user, c);
-  if (c.deletedAt) return { ...c, hiddenForReader, authorId: "", authorName: "", bodyMd: "" };
-  return hiddenForReader ? { ...c, hiddenForReader, bodyMd: "" } : { ...c, hiddenForReader };
+function forReader(user: CurrentUser | null, c: q.CommentRow): Comment | null {
+  const visibility = visibilityFor(user, c);
+  if (visibility === "absent") return null;
+  const hiddenForReader = visibility === "placeholder";
+  if (c.deletedAt) return { ...c, hiddenForReader, visibility, authorId: "", authorName: "", bodyMd: "" };
+  return hiddenForReader ? { ...c, hiddenForReader, visibility, bodyMd: "" } : { ...c, hiddenForReader, visibility };
 }
+
+/** The comments this reader may see of a list, each as they see it. */
+const forReaderAll = (user: CurrentUser | null, rows: q.CommentRow[]) => rows.flatMap((c) => forReader(user, c) ?? []);
 
 /** How a section is named in a mail: its text's title and its heading. */
 async function sectionTitle(db: Queryable, sectionId: string) {
@@ -68,14 +78,9 @@ export async function commentPlace(db: Queryable, user: CurrentUser | null, targ
   return { consultation, target: facts };
 }
 
-/** Why this person may not contribute to this proposal or section now, or null. */
-async function targetRefusal(db: Queryable, user: CurrentUser | null, target: CommentTarget) {
-  const place = await commentPlace(db, user, target);
-  return place ? commentRefusal(user, place.consultation, place.target) : ("not_found" as const);
-}
-
 // Comments on a proposal, or replies to a top-level comment (one level only, not to a deleted one); tells the
-// author replied to and the proposal's followers by mail.
+// author replied to and the proposal's followers by mail. In a pre-moderated consultation a resident's comment is
+// stored waiting for approval (hidden_kind 'review') and the mails wait too, until a moderator approves it.
 // Results: ok with the id | not_found | hidden | parent_invalid | rate_limited | the contribution refusals.
 export function addComment(db: DB, user: CurrentUser | null, proposalId: string, input: CommentInput) {
   return addCommentTo(db, user, { kind: "proposal", id: proposalId }, input);
@@ -89,7 +94,8 @@ export function addSectionComment(db: DB, user: CurrentUser | null, sectionId: s
 
 export async function addCommentTo(db: DB, user: CurrentUser | null, target: CommentTarget, input: CommentInput) {
   return db.transaction().execute(async (tx) => {
-    const refusal = await targetRefusal(tx, user, target);
+    const place = await commentPlace(tx, user, target);
+    const refusal = place ? commentRefusal(user, place.consultation, place.target) : ("not_found" as const);
     if (refusal) return { ok: false, reason: refusal } as const;
     if (input.parentId) {
       const parent = await q.findCommentState(tx, input.parentId);
@@ -99,18 +105,32 @@ export async function addCommentTo(db: DB, user: CurrentUser | null, target: Com
     }
     const wait = await limits.hit(tx, "contributionUser", user!.id);
     if (wait) return { ok: false, reason: "rate_limited", retryAfter: wait } as const;
-    const { id } = await q.insertComment(tx, { target, parentId: input.parentId, authorId: user!.id, body: input.body });
-    // Mails to the author replied to and to the proposal's followers, in this transaction (outbox).
-    if (target.kind === "proposal")
-      await notifyAboutComment(tx, { id, proposalId: target.id, parentId: input.parentId, authorId: user!.id });
-    else
-      await notifyAboutSectionReply(
-        tx,
-        { id, sectionId: target.id, parentId: input.parentId, authorId: user!.id },
-        await sectionTitle(tx, target.id),
-      );
+    const awaitingApproval = awaitsApproval(user!, place!.consultation);
+    const { id } = await q.insertComment(tx, { target, parentId: input.parentId, authorId: user!.id, body: input.body, awaitingApproval });
+    if (!awaitingApproval) await notifyAboutNewComment(tx, { id, target, parentId: input.parentId, authorId: user!.id });
     return { ok: true, id } as const;
   });
+}
+
+/** Mails to the author replied to and to the proposal's followers about a comment everyone can now read (outbox). */
+async function notifyAboutNewComment(tx: Queryable, c: { id: string; target: CommentTarget; parentId: string | null; authorId: string }) {
+  if (c.target.kind === "proposal") {
+    await notifyAboutComment(tx, { id: c.id, proposalId: c.target.id, parentId: c.parentId, authorId: c.authorId });
+  } else {
+    await notifyAboutSectionReply(
+      tx,
+      { id: c.id, sectionId: c.target.id, parentId: c.parentId, authorId: c.authorId },
+      await sectionTitle(tx, c.target.id),
+    );
+  }
+}
+
+// After a moderator approved a comment that waited (pre-moderation), inside the decision's transaction: the mails its
+// writing would have sent, sent now and once (approval only fits a waiting comment). Results: none.
+export async function afterCommentApproval(tx: Queryable, commentId: string): Promise<void> {
+  const c = await q.findCommentState(tx, commentId);
+  if (!c || c.deletedAt) return;
+  await notifyAboutNewComment(tx, { id: String(c.id), target: targetOf(c), parentId: c.parentId, authorId: String(c.authorId) });
 }
 
 /** The comment, if this person may edit it now; otherwise why not. Runs inside the caller's transaction. */
@@ -184,9 +204,12 @@ export async function listCommentsOf(db: DB, user: CurrentUser | null, target: C
     db,
     rows.map((r) => r.id),
   );
-  const threads: CommentThread[] = rows.map((r) => ({
-    ...forReader(user, r),
-    replies: replies.filter((reply) => reply.parentId === r.id).map((reply) => forReader(user, reply)),
+  const threads: CommentThread[] = forReaderAll(user, rows).map((r) => ({
+    ...r,
+    replies: forReaderAll(
+      user,
+      replies.filter((reply) => reply.parentId === r.id),
+    ),
   }));
   return { threads, total, count };
 }

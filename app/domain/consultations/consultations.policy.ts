@@ -39,5 +39,5 @@ export type ContributionRefusal = ContributorRefusal | "not_open";
 
 /** Proposals, comments and votes: only while open, only by verified residents and staff. */
 export function contributionRefusal(user: CurrentUser | null, c: PhaseDates, now: Date = new Date()): ContributionRefusal | null {
-  return contributorRefusal(user) ?? (phaseOf(c, now) === "open" ? null : "not_open");
+  return contributorRefusal(user, now) ?? (phaseOf(c, now) === "open" ? null : "not_open");
 }

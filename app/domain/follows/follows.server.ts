@@ -23,7 +23,7 @@ async function visibleTarget(db: Queryable, user: CurrentUser | null, target: Fo
 // Follows (follow = true) or stops following a proposal or consultation. Following needs a confirmed address and a
 // target the person may see, in any phase; not a hidden proposal. Unfollowing needs only the login, so one can
 // always stop. Repeating either changes nothing (a double submit never errors and never makes two rows).
-// Results: ok with following | login_required | not_verified | not_found | hidden.
+// Results: ok with following | login_required | not_verified | suspended | not_found | hidden.
 export async function setFollowing(db: DB, user: CurrentUser | null, target: FollowTarget, follow: boolean) {
   if (!user) return { ok: false, reason: "login_required" } as const;
   return db.transaction().execute(async (tx) => {

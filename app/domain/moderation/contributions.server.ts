@@ -1,5 +1,6 @@
 import type { Queryable } from "~/lib/db.server";
 import { loadConsultation, type Consultation } from "../consultations/consultations.server";
+import { afterCommentApproval } from "../comments/comments.server";
 import type { ContributionRef, ContributionType } from "./contributions";
 import * as q from "./contributions.queries.server";
 
@@ -16,6 +17,11 @@ interface ContributionKind {
   /** Locks the row holding the item's hidden state until the transaction ends. */
   lock(db: Queryable, id: string): Promise<boolean>;
   setHidden(db: Queryable, id: string, change: q.HiddenChange): Promise<void>;
+  /**
+   * What becomes due once a moderator approves an item that waited (pre-moderation), inside the decision's
+   * transaction: the notifications its writing would have sent. None for a type whose writing notifies nobody.
+   */
+  afterApproval?(db: Queryable, id: string): Promise<void>;
 }
 
 const pageOf = (row: q.ContributionRow) => (row.proposalId ? `/vorschlaege/${row.proposalId}` : `/abschnitte/${row.sectionId}`);
@@ -32,6 +38,7 @@ const registry: Record<ContributionType, ContributionKind> = {
     url: (row, id) => `${pageOf(row)}#kommentar-${id}`,
     lock: (db, id) => q.lockRow(db, "comments", id),
     setHidden: q.setCommentHidden,
+    afterApproval: (db, id) => afterCommentApproval(db, id),
   },
   photo: {
     loadMany: q.findPhotoContributions,
@@ -118,5 +125,10 @@ export const lockContribution = (db: Queryable, ref: ContributionRef) => registr
 /** Writes the item's new hidden state (null: visible). Tallies follow through the database's triggers. */
 export const setContributionHidden = (db: Queryable, ref: ContributionRef, change: q.HiddenChange) =>
   registry[ref.type].setHidden(db, ref.id, change);
+
+/** After an approval, inside its transaction: the item's deferred notifications (see ContributionKind.afterApproval). */
+export async function contributionApproved(db: Queryable, ref: ContributionRef): Promise<void> {
+  await registry[ref.type].afterApproval?.(db, ref.id);
+}
 
 export type { HiddenChange, HiddenState } from "./contributions.queries.server";

@@ -7,6 +7,7 @@ import { enqueueMail, enqueueMails } from "../mail/mail.server";
 import {
   type Contribution,
   type ContributionRef,
+  contributionApproved,
   loadContribution,
   lockContribution,
   refKey,
@@ -80,6 +81,8 @@ async function apply(tx: Queryable, actor: CurrentUser, item: Contribution, deci
   } else if (decision === "restore" || decision === "approve" || item.hidden?.kind === "automatic") {
     // Dismissing the reports of an item auto-hide hid makes it visible again.
     await setContributionHidden(tx, ref, null);
+    // An approved item is read by everyone from now on: the notifications its writing deferred go out now.
+    if (decision === "approve") await contributionApproved(tx, ref);
   }
   const decisionId = await recordAudit(tx, {
     actorId: actor.id,

@@ -14,14 +14,18 @@ export const proposalCreateRefusal: (user: CurrentUser | null, consultation: Pha
 
 export type ProposalEditRefusal = ContributionRefusal | "not_author" | "hidden";
 
-/** Why this person may not change this proposal now, or null: the author, while open, as long as it is not hidden. */
+/**
+ * Why this person may not change this proposal now, or null: the author, while open, as long as it is not hidden. One
+ * that waits for approval (pre-moderation, hidden kind "review") its author may still change; it keeps waiting.
+ */
 export function proposalEditRefusal(
   user: CurrentUser | null,
   consultation: PhaseDates,
-  proposal: { authorId: string; hiddenAt: Date | string | null },
+  proposal: { authorId: string; hiddenAt: Date | string | null; hiddenKind?: string | null },
   now: Date = new Date(),
 ): ProposalEditRefusal | null {
-  return contributionRefusal(user, consultation, now) ?? (!isAuthor(user, proposal) ? "not_author" : proposal.hiddenAt ? "hidden" : null);
+  const hidden = !!proposal.hiddenAt && proposal.hiddenKind !== "review";
+  return contributionRefusal(user, consultation, now) ?? (!isAuthor(user, proposal) ? "not_author" : hidden ? "hidden" : null);
 }
 
 /** Whether this reader sees the proposal only as the placeholder of a hidden proposal (no title, text, place or photo). */

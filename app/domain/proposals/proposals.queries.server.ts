@@ -26,6 +26,13 @@ function baseSelect(db: Queryable) {
       "p.photo_alt as photoAlt",
       "p.hidden_at as hiddenAt",
       "p.hidden_reason as hiddenReason",
+      // Why it is hidden and the rule named (decision 0017); never who hid it.
+      "p.hidden_kind as hiddenKind",
+      "p.hidden_rule as hiddenRule",
+      "p.photo_hidden_at as photoHiddenAt",
+      "p.photo_hidden_kind as photoHiddenKind",
+      "p.photo_hidden_reason as photoHiddenReason",
+      "p.photo_hidden_rule as photoHiddenRule",
       "p.created_at as createdAt",
       "p.updated_at as updatedAt",
       // Kept by triggers in the same transaction as each vote and comment, so they equal the stored rows.
@@ -57,13 +64,19 @@ function filtered<QB extends { where: (...args: any[]) => QB }>(query: QB, filte
   return q;
 }
 
-/** One page of a consultation's proposals, filtered and sorted; the tallies make every sort an indexed read. */
+/** A proposal waiting for approval (pre-moderation) is in no list until a moderator approves it (the queue shows it). */
+const notWaiting = sql<boolean>`p.hidden_kind is distinct from 'review'`;
+
+/**
+ * One page of a consultation's proposals, filtered and sorted; the tallies make every sort an indexed read. Hidden
+ * proposals keep their place (as placeholders); those waiting for approval are left out.
+ */
 export async function listProposals(
   db: Queryable,
   consultationId: string,
   opts: ProposalFilter & { sort: ProposalSort; limit: number; offset: number },
 ) {
-  let query = filtered(baseSelect(db).where("p.consultation_id", "=", consultationId), opts);
+  let query = filtered(baseSelect(db).where("p.consultation_id", "=", consultationId).where(notWaiting), opts);
   // Each order matches an index (consultation_id, key desc, id desc); ties fall back to the newer id.
   if (opts.sort === "supported") query = query.orderBy("p.votes_net", "desc");
   if (opts.sort === "discussed") query = query.orderBy("p.comment_count", "desc");
@@ -78,7 +91,8 @@ export async function listProposals(
       db
         .selectFrom("proposals as p")
         .select(sql<number>`count(*)::int`.as("count"))
-        .where("p.consultation_id", "=", consultationId),
+        .where("p.consultation_id", "=", consultationId)
+        .where(notWaiting),
       opts,
     ).executeTakeFirstOrThrow(),
   ]);
@@ -168,7 +182,15 @@ function contentColumns(input: ProposalInput) {
   };
 }
 
-export function insertProposal(db: Queryable, consultationId: string, authorId: string, input: ProposalInput, photoFileId: string | null) {
+/** `awaitingApproval`: stored hidden as waiting for a moderator (pre-moderation), in the same insert, so nothing counts it. */
+export function insertProposal(
+  db: Queryable,
+  consultationId: string,
+  authorId: string,
+  input: ProposalInput,
+  photoFileId: string | null,
+  awaitingApproval = false,
+) {
   return db
     .insertInto("proposals")
     .values({
@@ -177,6 +199,7 @@ export function insertProposal(db: Queryable, consultationId: string, authorId: 
       ...contentColumns(input),
       photo_file_id: photoFileId,
       photo_alt: photoFileId ? (input.photoAlt ?? null) : null,
+      ...(awaitingApproval ? { hidden_at: sql<Date>`now()`, hidden_kind: "review" as const } : {}),
     })
     .returning(["id"])
     .executeTakeFirstOrThrow();
@@ -201,7 +224,14 @@ export function updateProposal(db: Queryable, id: string, input: ProposalInput, 
 export function findProposalState(db: Queryable, id: string) {
   return db
     .selectFrom("proposals")
-    .select(["id", "consultation_id as consultationId", "author_id as authorId", "hidden_at as hiddenAt", "photo_file_id as photoFileId"])
+    .select([
+      "id",
+      "consultation_id as consultationId",
+      "author_id as authorId",
+      "hidden_at as hiddenAt",
+      "hidden_kind as hiddenKind",
+      "photo_file_id as photoFileId",
+    ])
     .where("id", "=", id)
     .executeTakeFirst();
 }

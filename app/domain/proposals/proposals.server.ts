@@ -4,42 +4,83 @@ import type { CurrentUser } from "../accounts/accounts.policy";
 import { canView, type ContributionRefusal } from "../consultations/consultations.policy";
 import { consultationCategoryExists, loadConsultation, type Consultation } from "../consultations/consultations.server";
 import { areaContains } from "../consultations/consultations.area";
+import { awaitsApproval } from "../consultations/consultations.moderation.policy";
 import * as limits from "../ratelimits/ratelimits.server";
 import { followProposalInTransaction } from "../follows/follows.server";
 import { storeFile } from "../files/files.server";
-import { proposalCreateRefusal, proposalEditRefusal, proposalHiddenFor } from "./proposals.policy";
+import { ruleUrl } from "../houserules/houserules.server";
+import { hiddenNote, type HiddenNote, type Visibility, visibilityFor } from "../moderation/moderation.policy";
+import { proposalCreateRefusal, proposalEditRefusal } from "./proposals.policy";
 import type { ProposalInput } from "./proposals.schema";
 import * as q from "./proposals.queries.server";
 
-export type Proposal = Omit<q.ProposalRow, "votesFor" | "votesAgainst" | "commentCount"> & {
+type Counted = Omit<q.ProposalRow, "votesFor" | "votesAgainst" | "commentCount"> & {
   votesFor: number;
   votesAgainst: number;
   /** The visible comments, replies included (neither hidden nor deleted): the one count every page shows. */
   commentCount: number;
   net: number;
-  /** The policy's answer for this reader: only the placeholder of a hidden proposal is theirs to see. */
-  hiddenForReader: boolean;
 };
 
-function withNet(row: q.ProposalRow): Omit<Proposal, "hiddenForReader"> {
+export type Proposal = Counted & {
+  /** The policy's answer for this reader: only the placeholder of a hidden proposal is theirs to see. */
+  hiddenForReader: boolean;
+  /** How this reader sees the proposal (visibilityFor): its content, marked for moderators or its waiting author. */
+  visibility: Visibility;
+  /** Why it is hidden, for the placeholder and the moderators' mark: the reason and the rule with its link. */
+  hiddenNote: HiddenNote | null;
+  /** The same for its photo, hidden on its own: a photo hidden for this reader has no file id (nor description). */
+  photoVisibility: Visibility;
+  photoHiddenNote: HiddenNote | null;
+};
+
+function withNet(row: q.ProposalRow): Counted {
   const votesFor = row.votesFor ?? 0;
   const votesAgainst = row.votesAgainst ?? 0;
   return { ...row, votesFor, votesAgainst, commentCount: row.commentCount ?? 0, net: votesFor - votesAgainst };
 }
 
-/** What the public sees of a hidden proposal: the placeholder with the reason, not the content. */
-function forReader(user: CurrentUser | null, p: Omit<Proposal, "hiddenForReader">): Proposal {
-  if (!proposalHiddenFor(user, p)) return { ...p, hiddenForReader: false };
+/**
+ * What this reader sees of a proposal (visibilityFor, issue 9): a hidden one is the placeholder with the reason and the
+ * rule, not the content; one waiting for approval is not there at all (null) except for its author and the moderators;
+ * a photo hidden on its own is left out the same way, the rest of the proposal stays.
+ */
+function forReader(user: CurrentUser | null, p: Counted): Proposal | null {
+  const visibility = visibilityFor(user, p);
+  if (visibility === "absent") return null;
+  const urlOf = (key: string) => ruleUrl(p.consultationId, key);
+  const hidden = { visibility, hiddenNote: hiddenNote(p, urlOf) };
+  if (visibility === "placeholder") {
+    return {
+      ...p,
+      ...hidden,
+      hiddenForReader: true,
+      title: "",
+      bodyMd: "",
+      placeDescription: null,
+      photoFileId: null,
+      photoAlt: null,
+      lat: null,
+      lng: null,
+      photoVisibility: "visible",
+      photoHiddenNote: null,
+    };
+  }
+  const photo = { hiddenAt: p.photoHiddenAt, hiddenKind: p.photoHiddenKind, authorId: p.authorId };
+  const photoVisibility = p.photoFileId ? visibilityFor(user, photo) : "visible";
+  const photoHiddenNote = p.photoFileId
+    ? hiddenNote({ ...photo, hiddenReason: p.photoHiddenReason, hiddenRule: p.photoHiddenRule }, urlOf)
+    : null;
+  const photoShown = photoVisibility !== "placeholder" && photoVisibility !== "absent";
+  // Its author keeps their own description (the edit form sends it back, which keeps the hidden photo).
+  const ownPhotoAlt = !!user && user.id === p.authorId ? p.photoAlt : null;
   return {
     ...p,
-    hiddenForReader: true,
-    title: "",
-    bodyMd: "",
-    placeDescription: null,
-    photoFileId: null,
-    photoAlt: null,
-    lat: null,
-    lng: null,
+    ...hidden,
+    hiddenForReader: false,
+    ...(photoShown ? {} : { photoFileId: null, photoAlt: ownPhotoAlt }),
+    photoVisibility: photoVisibility === "absent" ? "visible" : photoVisibility,
+    photoHiddenNote: photoVisibility === "absent" ? null : photoHiddenNote,
   };
 }
 
@@ -52,6 +93,7 @@ async function categoryFits(db: Queryable, consultationId: string, categoryId: s
 }
 
 // Submits a proposal at a point inside the consultation's area (or at a described place), with an optional photo.
+// In a pre-moderated consultation a resident's proposal is stored waiting for approval (hidden_kind 'review').
 // Results: ok with the id | login_required | not_verified | role_cannot_contribute | not_open | not_found
 // | outside_area | category_invalid | photo_alt_missing | rate_limited.
 export async function createProposal(db: DB, user: CurrentUser | null, consultationId: string, input: ProposalInput) {
@@ -65,7 +107,8 @@ export async function createProposal(db: DB, user: CurrentUser | null, consultat
     const wait = await limits.hit(tx, "contributionUser", user!.id);
     if (wait) return { ok: false, reason: "rate_limited", retryAfter: wait } as const;
     const photoFileId = input.photo ? await storeFile(tx, user!.id, input.photo) : null;
-    const { id } = await q.insertProposal(tx, consultationId, user!.id, input, photoFileId);
+    // In a pre-moderated consultation it waits for a moderator's approval: only its author and the moderators see it.
+    const { id } = await q.insertProposal(tx, consultationId, user!.id, input, photoFileId, awaitsApproval(user!, consultation));
     await followProposalInTransaction(tx, user!.id, id); // the author hears about comments on their proposal
     return { ok: true, id } as const;
   });
@@ -142,7 +185,9 @@ export async function getProposal(db: DB, user: CurrentUser | null, id: string) 
   if (!row) return { ok: false, reason: "not_found" } as const;
   const consultation = await loadConsultation(db, row.consultationId);
   if (!consultation || !canView(user, consultation)) return { ok: false, reason: "not_found" } as const;
-  return { ok: true, proposal: forReader(user, withNet(row)), consultation } as const;
+  const proposal = forReader(user, withNet(row));
+  if (!proposal) return { ok: false, reason: "not_found" } as const;
+  return { ok: true, proposal, consultation } as const;
 }
 
 /** A page of a consultation's proposals, filtered and sorted as the URL says. */
@@ -154,8 +199,13 @@ export async function listProposals(
   query: q.ProposalFilter & { sort: q.ProposalSort } = { sort: "newest" },
 ) {
   const { rows, total } = await q.listProposals(db, consultation.id, { ...query, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-  // The list shows no texts: leave them out of the page data.
-  return { items: rows.map((r) => ({ ...forReader(user, withNet(r)), bodyMd: "" })), total };
+  // The list shows no texts: leave them out of the page data. A proposal waiting for approval is left out for all but
+  // its author and the moderators (the queries normally exclude it already).
+  const items = rows.flatMap((r) => {
+    const p = forReader(user, withNet(r));
+    return p ? [{ ...p, bodyMd: "" }] : [];
+  });
+  return { items, total };
 }
 
 /** Grid cells per viewport at most; a 1920×1080 screen at 64 px per cell needs about 500. */

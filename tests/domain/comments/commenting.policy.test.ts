@@ -27,6 +27,8 @@ const person = (role: Role, verified = true): CurrentUser => ({
   displayName: role,
   role,
   verified,
+  suspendedUntil: null,
+  suspensionReason: null,
 });
 const resident = person("resident");
 

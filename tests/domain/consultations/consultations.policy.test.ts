@@ -4,7 +4,15 @@ import { canView, consultationAdminRefusal, publishRefusal } from "~/domain/cons
 
 const DAY = 24 * 3600 * 1000;
 const now = Date.now();
-const person = (role: Role): CurrentUser => ({ id: role, email: `${role}@example.org`, displayName: role, role, verified: true });
+const person = (role: Role): CurrentUser => ({
+  id: role,
+  email: `${role}@example.org`,
+  displayName: role,
+  role,
+  verified: true,
+  suspendedUntil: null,
+  suspensionReason: null,
+});
 const draft = { publishedAt: null, opensAt: new Date(now + DAY), closesAt: new Date(now + 10 * DAY), resultPublishedAt: null };
 const published = { ...draft, publishedAt: new Date(now - DAY) };
 

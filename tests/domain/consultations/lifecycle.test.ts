@@ -70,7 +70,15 @@ describe("phase transitions by date", () => {
   const opensAt = local("2026-03-29T02:30");
   const closesAt = local("2026-10-25T02:30");
   const c = { publishedAt: at("2026-03-01T09:00:00Z"), opensAt, closesAt, resultPublishedAt: null };
-  const resident: CurrentUser = { id: "1", email: "r@example.org", displayName: "R", role: "resident", verified: true };
+  const resident: CurrentUser = {
+    id: "1",
+    email: "r@example.org",
+    displayName: "R",
+    role: "resident",
+    verified: true,
+    suspendedUntil: null,
+    suspensionReason: null,
+  };
 
   it.each([
     ["just before opening (03:29:59.999 CEST)", before(opensAt), "scheduled"],

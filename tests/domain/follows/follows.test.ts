@@ -71,6 +71,17 @@ describe("following and unfollowing", () => {
     expect(await followRows()).toEqual([]);
   });
 
+  it("a suspended account follows nothing new while suspended, but can stop following", async () => {
+    const { proposal } = await setting();
+    const anna = await createUser(t.db);
+    await setFollowing(t.db, anna, { type: "proposal", id: proposal }, true);
+    const suspended = { ...anna, suspendedUntil: new Date(Date.now() + 86_400_000).toISOString(), suspensionReason: "Beleidigungen" };
+    const { consultation } = await setting();
+    expect(await setFollowing(t.db, suspended, { type: "consultation", id: consultation }, true)).toEqual({ ok: false, reason: "suspended" });
+    expect(await setFollowing(t.db, suspended, { type: "proposal", id: proposal }, false)).toEqual({ ok: true, following: false });
+    expect(await followRows()).toEqual([]);
+  });
+
   it("a draft consultation and its proposals cannot be followed by residents (not found); admins may", async () => {
     const admin = await createUser(t.db, { role: "admin" });
     const draft = await createConsultation(t.db, admin, "draft");
@@ -96,7 +107,7 @@ describe("following and unfollowing", () => {
     const { admin, proposal } = await setting();
     const anna = await createUser(t.db);
     await setFollowing(t.db, anna, { type: "proposal", id: proposal }, true);
-    await t.db.updateTable("proposals").set({ hidden_at: new Date(), hidden_by: admin.id, hidden_reason: "Beleidigung" }).execute();
+    await t.db.updateTable("proposals").set({ hidden_at: new Date(), hidden_kind: "decision", hidden_by: admin.id, hidden_reason: "Beleidigung" }).execute();
     const bert = await createUser(t.db);
     expect(await setFollowing(t.db, bert, { type: "proposal", id: proposal }, true)).toEqual({ ok: false, reason: "hidden" });
     expect(await setFollowing(t.db, anna, { type: "proposal", id: proposal }, false)).toEqual({ ok: true, following: false });
@@ -128,7 +139,7 @@ describe("my notifications (Mein Konto)", () => {
     await setFollowing(t.db, anna, { type: "proposal", id: hiddenOne }, true);
     await t.db
       .updateTable("proposals")
-      .set({ hidden_at: new Date(), hidden_by: admin.id, hidden_reason: "Spam" })
+      .set({ hidden_at: new Date(), hidden_kind: "decision", hidden_by: admin.id, hidden_reason: "Spam" })
       .where("id", "=", hiddenOne)
       .execute();
     await setFollowing(t.db, await createUser(t.db), { type: "proposal", id: proposal }, true);

@@ -119,7 +119,7 @@ describe("unsubscribing", () => {
     const moderator = await createUser(t.db, { role: "moderator" });
     await t.db
       .updateTable("proposals")
-      .set({ hidden_at: new Date(), hidden_by: moderator.id, hidden_reason: "Spam" })
+      .set({ hidden_at: new Date(), hidden_kind: "decision", hidden_by: moderator.id, hidden_reason: "Spam" })
       .where("id", "=", s.p1)
       .execute();
     expect(await readUnsubscribeLink(t.db, signUnsubscribeToken(s.anna.id, { kind: "proposal", id: s.p1 }))).toEqual({

@@ -6,7 +6,15 @@ import { platformRulesSchema } from "~/domain/houserules/houserules.schema";
 import { parseForm } from "~/lib/forms";
 import type { CurrentUser, Role } from "~/domain/accounts/accounts.policy";
 
-const person = (role: Role): CurrentUser => ({ id: "1", email: `${role}@example.org`, displayName: role, role, verified: true });
+const person = (role: Role): CurrentUser => ({
+  id: "1",
+  email: `${role}@example.org`,
+  displayName: role,
+  role,
+  verified: true,
+  suspendedUntil: null,
+  suspensionReason: null,
+});
 
 describe("the numbered rules of house rules", () => {
   it("are the items of the ordered lists at the top level, numbered 1…n in order, as plain text", () => {

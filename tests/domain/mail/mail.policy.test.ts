@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import type { CurrentUser, Role } from "~/domain/accounts/accounts.policy";
 import { mailboxRefusal } from "~/domain/mail/mail.policy";
 
-const person = (role: Role): CurrentUser => ({ id: role, email: `${role}@example.org`, displayName: role, role, verified: true });
+const person = (role: Role): CurrentUser => ({
+  id: role,
+  email: `${role}@example.org`,
+  displayName: role,
+  role,
+  verified: true,
+  suspendedUntil: null,
+  suspensionReason: null,
+});
 
 describe("mailboxRefusal", () => {
   it("without SMTP, everyone reads the outbox in development; in production only admins", () => {

@@ -256,6 +256,8 @@ describe("flagRefusal", () => {
     displayName: "",
     role,
     verified,
+    suspendedUntil: null,
+    suspensionReason: null,
   });
   const item = { consultation: open, authorId: "1", hiddenAt: null, deletedAt: null };
   it("each rule, by itself", () => {

@@ -12,6 +12,8 @@ const person = (role: Role, verified = true): CurrentUser => ({
   displayName: role,
   role,
   verified,
+  suspendedUntil: null,
+  suspensionReason: null,
 });
 const everyone: (CurrentUser | null)[] = [null, person("resident"), person("council"), person("moderator"), person("admin")];
 const allowed = (check: (user: CurrentUser | null) => unknown) => everyone.filter((u) => check(u)).map((u) => u?.role ?? "guest");

@@ -115,7 +115,7 @@ describe("proposal list: filters, search and sorting", () => {
     const hidden = await add("Ausgeblendet", null);
     await t.db
       .updateTable("proposals")
-      .set({ hidden_at: new Date(), hidden_by: admin.id, hidden_reason: "Test" })
+      .set({ hidden_at: new Date(), hidden_kind: "decision", hidden_by: admin.id, hidden_reason: "Test" })
       .where("id", "=", hidden)
       .execute();
     const c = (await loadConsultation(t.db, consultation))!;

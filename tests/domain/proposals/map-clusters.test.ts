@@ -21,7 +21,7 @@ describe("the map endpoint at city scale", () => {
     await manyProposals(consultation, admin.id, 100_000);
     await t.db
       .updateTable("proposals")
-      .set({ hidden_at: new Date(), hidden_by: admin.id, hidden_reason: "Test" })
+      .set({ hidden_at: new Date(), hidden_kind: "decision", hidden_by: admin.id, hidden_reason: "Test" })
       .where("id", "<=", "10")
       .execute();
 

@@ -22,6 +22,8 @@ const person = (id: string, role: Role = "resident", verified = true): CurrentUs
   displayName: id,
   role,
   verified,
+  suspendedUntil: null,
+  suspensionReason: null,
 });
 const anna = person("1");
 const bert = person("2");

@@ -3,7 +3,15 @@ import type { CurrentUser, Role } from "~/domain/accounts/accounts.policy";
 import type { Phase } from "~/domain/consultations/consultations.policy";
 import { canReadResults, reportWriteRefusal, reportWriterRefusal, resultsReadRefusal } from "~/domain/results/results.policy";
 
-const person = (role: Role): CurrentUser => ({ id: role, email: `${role}@example.org`, displayName: role, role, verified: true });
+const person = (role: Role): CurrentUser => ({
+  id: role,
+  email: `${role}@example.org`,
+  displayName: role,
+  role,
+  verified: true,
+  suspendedUntil: null,
+  suspensionReason: null,
+});
 const everyone: (CurrentUser | null)[] = [null, person("resident"), person("council"), person("moderator"), person("admin")];
 const readers = (phase: Phase) => everyone.filter((u) => canReadResults(u, phase)).map((u) => u?.role ?? "guest");
 

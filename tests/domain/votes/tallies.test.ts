@@ -97,11 +97,11 @@ describe("vote tallies under concurrency", () => {
     expect(await count()).toBe(2);
     await t.db
       .updateTable("comments")
-      .set({ hidden_at: new Date(), hidden_by: admin.id, hidden_reason: "Test" })
+      .set({ hidden_at: new Date(), hidden_kind: "decision", hidden_by: admin.id, hidden_reason: "Test" })
       .where("id", "=", id)
       .execute();
     expect(await count()).toBe(1);
-    await t.db.updateTable("comments").set({ hidden_at: null, hidden_by: null, hidden_reason: null }).where("id", "=", id).execute();
+    await t.db.updateTable("comments").set({ hidden_at: null, hidden_kind: null, hidden_by: null, hidden_reason: null }).where("id", "=", id).execute();
     expect(await count()).toBe(2);
   });
 
@@ -109,7 +109,7 @@ describe("vote tallies under concurrency", () => {
     const admin = await createUser(t.db, { role: "admin" });
     const consultation = await createConsultation(t.db, admin, "open");
     const [a, b] = [await createProposal(t.db, consultation, admin, "A"), await createProposal(t.db, consultation, admin, "B")];
-    const hidden = { hidden_at: new Date(), hidden_by: admin.id, hidden_reason: "Regel 1" };
+    const hidden = { hidden_at: new Date(), hidden_kind: "decision" as const, hidden_by: admin.id, hidden_reason: "Regel 1" };
     const insert = (proposal: string, parent: string | null = null) =>
       t.db
         .insertInto("comments")
@@ -134,7 +134,7 @@ describe("vote tallies under concurrency", () => {
     await t.db.updateTable("comments").set(hidden).where("id", "=", other).execute();
     await t.db.updateTable("comments").set(hidden).where("id", "=", other).execute();
     await t.db.updateTable("comments").set({ deleted_at: new Date() }).where("id", "=", other).execute();
-    await t.db.updateTable("comments").set({ hidden_at: null, hidden_by: null, hidden_reason: null }).where("id", "=", other).execute();
+    await t.db.updateTable("comments").set({ hidden_at: null, hidden_kind: null, hidden_by: null, hidden_reason: null }).where("id", "=", other).execute();
     expect((await counts())[0][0]).toBe(3);
     // A moved comment leaves one proposal and joins the other; one moved to a document section leaves the proposal.
     const moved = await insert(a);
