@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { errorText, useT } from "~/i18n";
 import { ownEntry } from "~/lib/lookup";
 import type { FieldErrors } from "~/lib/forms";
+import { ruleLabel } from "~/domain/moderation/moderation.policy";
 
 // The parts of the moderation pages (/moderation, /moderation/protokoll, /moderation/stellungnahmen): the links between
 // them, the consultation filter, the error summary of the decision form, one queue item and the decision's fields.
@@ -120,7 +121,6 @@ export interface QueueItemView {
 }
 
 /** A rule's short label from its key: "regel-3" → "3", "zusatz-1" → "Z1". */
-export const ruleLabel = (key: string) => (key.startsWith("zusatz-") ? `Z${key.slice(7)}` : key.replace("regel-", ""));
 
 /** One item of the queue as an article with its heading, its checkbox and its own submit button. */
 export function QueueItemArticle({ item, checked, view }: { item: QueueItemView; checked: boolean; view: "flags" | "review" }) {

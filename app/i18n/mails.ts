@@ -227,7 +227,12 @@ export function statementOfReasonsMail(displayName: string, s: StatementOfReason
 }
 
 /** The outcome of a report, to the person who reported: what was decided, never by whom. */
-export function flagOutcomeMail(displayName: string, item: { type: ItemKind; excerpt: string }, outcome: "hidden" | "kept", link: string) {
+export function flagOutcomeMail(
+  displayName: string,
+  item: { type: ItemKind; excerpt: string },
+  outcome: "hidden" | "kept" | "deleted",
+  link: string,
+) {
   const excerpt = oneLine(item.excerpt);
   return {
     subject: "Ergebnis Ihrer Meldung / Outcome of your report",
@@ -235,9 +240,11 @@ export function flagOutcomeMail(displayName: string, item: { type: ItemKind; exc
       `Hallo ${displayName},`,
       "",
       `die Moderation hat Ihre Meldung zu diesem Beitrag geprüft: ${kindDe[item.type]} „${excerpt}“`,
-      outcome === "hidden"
-        ? "Ergebnis: Der Beitrag verstößt gegen die Netiquette und ist jetzt ausgeblendet."
-        : "Ergebnis: Die Moderation hat keinen Verstoß gegen die Netiquette festgestellt. Der Beitrag bleibt sichtbar.",
+      {
+        hidden: "Ergebnis: Der Beitrag verstößt gegen die Netiquette und ist jetzt ausgeblendet.",
+        kept: "Ergebnis: Die Moderation hat keinen Verstoß gegen die Netiquette festgestellt. Der Beitrag bleibt sichtbar.",
+        deleted: "Ergebnis: Die Person, die den Beitrag geschrieben hat, hat ihn inzwischen gelöscht.",
+      }[outcome],
       link,
       "",
       "Danke, dass Sie helfen, die Diskussion fair zu halten.",
@@ -246,9 +253,11 @@ export function flagOutcomeMail(displayName: string, item: { type: ItemKind; exc
       "",
       `Hello ${displayName},`,
       `the moderators have checked your report about this contribution: ${kindEn[item.type]} “${excerpt}”`,
-      outcome === "hidden"
-        ? "Outcome: the contribution breaks the house rules and is now hidden."
-        : "Outcome: the moderators found no breach of the house rules. The contribution stays visible.",
+      {
+        hidden: "Outcome: the contribution breaks the house rules and is now hidden.",
+        kept: "Outcome: the moderators found no breach of the house rules. The contribution stays visible.",
+        deleted: "Outcome: the person who wrote the contribution has deleted it in the meantime.",
+      }[outcome],
       link,
     ].join("\n"),
   };

@@ -10,7 +10,8 @@ import { PAGE_SIZE } from "~/lib/ids";
 import { titleFor } from "~/i18n/meta";
 import { useT } from "~/i18n";
 import { Pagination } from "~/components/content";
-import { ConsultationFilter, FilterButtons, ModerationNav, ruleLabel } from "~/components/moderation-queue";
+import { ConsultationFilter, FilterButtons, ModerationNav } from "~/components/moderation-queue";
+import { ruleLabel } from "~/domain/moderation/moderation.policy";
 import { ownEntry } from "~/lib/lookup";
 
 // The audit log of moderation and administration (/moderation/protokoll), filtered by who (a staff member, or

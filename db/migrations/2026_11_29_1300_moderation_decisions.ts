@@ -42,6 +42,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   // The queue of items waiting for approval (pre-moderation), oldest first.
   await sql`create index proposals_in_review on proposals (created_at) where hidden_kind = 'review'`.execute(db);
   await sql`create index comments_in_review on comments (created_at) where hidden_kind = 'review'`.execute(db);
+  // Staff's list of visible proposals still waiting for an official answer, oldest first.
+  await sql`create index proposals_visible_by_age on proposals (created_at, id) where hidden_at is null`.execute(db);
 
   await sql`alter table consultations
     add column auto_hide_threshold integer,

@@ -55,9 +55,12 @@ const page = (proposal: string, cookie?: string) =>
   r.get(proposalPage.loader, `/vorschlaege/${proposal}`, { params: { id: proposal }, cookie }).then(expectOk);
 const onPage = (proposal: string, form: Record<string, string>, cookie?: string) =>
   r.post(proposalPage.action, `/vorschlaege/${proposal}`, { params: { id: proposal }, form, cookie });
+// A moderator's inline hide names a house rule and the item's version they saw: "0" while no decision was made about
+// it (latestDecisionId), as the page's form sends it.
+const hideForm = { rule: "regel-2", reason: "Verstößt gegen Regel 2", seen: "0" };
 const hide = async (proposal: string) => {
   const moderator = await person("moderator");
-  expectRedirect(await onPage(proposal, { intent: "hide", reason: "Verstößt gegen Regel 2" }, moderator.cookie));
+  expectRedirect(await onPage(proposal, { ...hideForm, intent: "hide" }, moderator.cookie));
 };
 const editForm = { title: "Bänke am Fluss, mit Schatten", body: "Am Fluss fehlen Bänke im Schatten.", lat: "50.55", lng: "9.67" };
 const titleOf = async (proposal: string) =>
@@ -172,7 +175,7 @@ describe("commenting: commentRefusal and replyRefusal", () => {
     expectRedirect(
       await onPage(
         s.proposal,
-        { intent: "hide", targetType: "comment", targetId: commentId, reason: "Verstößt gegen Regel 2" },
+        { ...hideForm, intent: "hide", targetType: "comment", targetId: commentId },
         moderator.cookie,
       ),
     );
@@ -378,7 +381,7 @@ describe("moderation: moderationRefusal", () => {
     const resident = await person();
     expect((await page(s.proposal, resident.cookie)).moderator).toBe(false);
     expect((await page(s.proposal, (await person("moderator")).cookie)).moderator).toBe(true);
-    await expectRefused(await onPage(s.proposal, { intent: "hide", reason: "Verstößt gegen Regel 2" }, resident.cookie), 403, "forbidden");
+    await expectRefused(await onPage(s.proposal, { ...hideForm, intent: "hide" }, resident.cookie), 403, "forbidden");
     expect(await countRows(t.db, "audit_log")).toBe(0);
   });
 });

@@ -327,8 +327,10 @@ describe("moderation on the proposal page", () => {
     const consultation = await openConsultation();
     const proposal = await createProposal(t.db, consultation, await createUser(t.db));
     const { cookie } = await signedIn();
-    await expectRefused(await onProposal(proposal, { intent: "hide", reason: "Gefällt mir nicht" }, cookie), 403, "forbidden");
-    await expectRefused(await onProposal(proposal, { intent: "hide", reason: "Gefällt mir nicht" }), 403, "forbidden");
+    // A complete form (house rule, reason, the version seen): only the role decides.
+    const form = { intent: "hide", rule: "regel-1", reason: "Gefällt mir nicht", seen: "0" };
+    await expectRefused(await onProposal(proposal, form, cookie), 403, "forbidden");
+    await expectRefused(await onProposal(proposal, form), 403, "forbidden");
     expect((await proposalRow(proposal)).hidden_at).toBeNull();
     expect(await countRows(t.db, "audit_log")).toBe(0);
   });
@@ -340,7 +342,7 @@ describe("moderation on the proposal page", () => {
     expectRedirect(
       await onProposal(
         proposal,
-        { intent: "hide", targetType: "proposal", targetId: proposal, reason: "Verstößt gegen die Regeln" },
+        { intent: "hide", targetType: "proposal", targetId: proposal, rule: "regel-1", reason: "Verstößt gegen die Regeln", seen: "0" },
         cookie,
       ),
       `/vorschlaege/${proposal}?hinweis=hidden`,
@@ -363,7 +365,7 @@ describe("moderation on the proposal page", () => {
     const comment = await addComment(proposal, await createUser(t.db), "Etwas Unschönes");
     const { cookie } = await signedIn({ role: "moderator" });
     expectRedirect(
-      await onProposal(proposal, { intent: "hide", targetType: "comment", targetId: comment, reason: "Persönlicher Angriff" }, cookie),
+      await onProposal(proposal, { intent: "hide", targetType: "comment", targetId: comment, rule: "regel-1", reason: "Persönlicher Angriff", seen: "0" }, cookie),
     );
     expect(await t.db.selectFrom("audit_log").select(["action", "target_type", "target_id"]).execute()).toEqual([
       { action: "hide", target_type: "comment", target_id: comment },
@@ -373,11 +375,14 @@ describe("moderation on the proposal page", () => {
     expect(guestView.threads[0]).toMatchObject({ id: comment, bodyMd: "", bodyHtml: "" });
   });
 
-  it("hiding without a reason is a 422 and writes nothing", async () => {
+  // A missing reason is a field the moderator forgot: 400 with the field's error (comment-action.server.ts
+  // decisionStatus), like the moderation queue, no longer the general 422.
+  it("hiding without a reason is a 400 and writes nothing", async () => {
     const consultation = await openConsultation();
     const proposal = await createProposal(t.db, consultation, await createUser(t.db));
     const { cookie } = await signedIn({ role: "moderator" });
-    const body = await expectRefused(await onProposal(proposal, { intent: "hide", reason: "  " }, cookie), 422, "reason_missing");
+    const form = { intent: "hide", rule: "regel-1", reason: "  ", seen: "0" };
+    const body = await expectRefused(await onProposal(proposal, form, cookie), 400, "reason_missing");
     expect(body.fieldErrors).toEqual({ reason: "reason_missing" });
     expect((await proposalRow(proposal)).hidden_at).toBeNull();
     expect(await countRows(t.db, "audit_log")).toBe(0);

@@ -13,7 +13,7 @@ import {
   refKey,
   setContributionHidden,
 } from "./contributions.server";
-import { type Decision, type DecisionRefusal, decisionRefusal, OBJECTION_DAYS } from "./moderation.policy";
+import { type Decision, type DecisionRefusal, decisionRefusal, OBJECTION_DAYS, ruleLabel } from "./moderation.policy";
 import { recordAudit } from "./moderation.server";
 import * as q from "./decisions.queries.server";
 
@@ -56,9 +56,15 @@ export async function decide(db: DB, actor: CurrentUser | null, ref: Contributio
   return db.transaction().execute(async (tx): Promise<DecideResult> => {
     if (!(await lockContribution(tx, ref))) return { ok: false, reason: "not_found" };
     const item = await loadContribution(tx, ref);
-    if (!item || item.deletedAt) return { ok: false, reason: "not_found" };
+    // A contribution its author deleted can only have its open reports closed.
+    if (!item || (item.deletedAt && input.decision !== "dismiss")) return { ok: false, reason: "not_found" };
     const openFlags = await q.countOpenFlags(tx, ref);
-    const refusal = decisionRefusal(actor, input.decision, { authorId: item.authorId, hidden: item.hidden, openFlags });
+    const refusal = decisionRefusal(actor, input.decision, {
+      authorId: item.authorId,
+      hidden: item.hidden,
+      openFlags,
+      deleted: !!item.deletedAt,
+    });
     if (refusal) return { ok: false, reason: refusal };
     if ((await q.latestDecisionId(tx, ref)) !== input.seen) return { ok: false, reason: "already_decided" };
     if (reason === false) return { ok: false, reason: "reason_missing" };
@@ -99,7 +105,8 @@ async function apply(tx: Queryable, actor: CurrentUser, item: Contribution, deci
   await enqueueMails(
     tx,
     reporters.map((r) => {
-      const mail = flagOutcomeMail(r.displayName, what, decision === "hide" ? "hidden" : "kept", publicUrl(item.url));
+      const outcome = decision === "hide" ? "hidden" : item.deletedAt ? "deleted" : "kept";
+      const mail = flagOutcomeMail(r.displayName, what, outcome, publicUrl(item.url));
       return { to: r.email, subject: mail.subject, body: mail.body };
     }),
   );
@@ -186,12 +193,24 @@ export async function autoHideIfReported(tx: Queryable, item: Contribution): Pro
   return true;
 }
 
+/** A house rule as a decision names it: its key, label ("3", "Z1"), words at the time of the decision, and link. */
+export interface RuleView {
+  key: string;
+  label: string;
+  text: string;
+  url: string;
+}
+
+export function ruleView(consultationId: string, key: string | null, text: string | null): RuleView | null {
+  return key ? { key, label: ruleLabel(key), text: text ?? "", url: ruleUrl(consultationId, key) } : null;
+}
+
 /** The statement of reasons for an item hidden as it is now (by a person or automatically), or null. */
 export interface Statement {
   decisionId: string;
   hiddenAt: Date;
   automatic: boolean;
-  rule: { key: string; label: string; text: string; url: string } | null;
+  rule: RuleView | null;
   reason: string | null;
   objectionDeadline: Date;
 }
@@ -204,14 +223,7 @@ export async function statementOfReasons(db: Queryable, ref: ContributionRef): P
   const d = await q.findHideDecision(db, ref);
   if (!d) return null;
   const automatic = d.action === "auto_hide";
-  const rule = d.rule
-    ? {
-        key: d.rule,
-        label: d.rule.startsWith("zusatz-") ? `Z${d.rule.slice(7)}` : d.rule.replace("regel-", ""),
-        text: d.ruleText ?? "",
-        url: ruleUrl(item.consultation.id, d.rule),
-      }
-    : null;
+  const rule = ruleView(item.consultation.id, d.rule, d.ruleText);
   return { decisionId: String(d.id), hiddenAt: d.createdAt, automatic, rule, reason: d.reason, objectionDeadline: objectionDeadline(d.createdAt) };
 }
 

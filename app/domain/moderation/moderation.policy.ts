@@ -130,6 +130,8 @@ export interface DecidableFacts {
   authorId: string;
   hidden: { kind: "decision" | "automatic" | "review" } | null;
   openFlags: number;
+  /** Deleted by its author: only its open reports can still be closed. */
+  deleted?: boolean;
 }
 
 /**
@@ -145,6 +147,7 @@ export function decisionRefusal(user: CurrentUser | null, decision: Decision, it
   if (!canModerate(user)) return "forbidden";
   if (user!.id === item.authorId) return "own_contribution";
   const kind = item.hidden?.kind ?? null;
+  if (item.deleted) return decision === "dismiss" && item.openFlags > 0 ? null : "already_decided";
   const fits =
     decision === "hide"
       ? kind !== "decision"

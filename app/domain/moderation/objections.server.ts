@@ -2,7 +2,6 @@ import type { DB, Queryable } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { flagOutcomeMail, objectionOutcomeMail, objectionReceiptMail } from "~/i18n/mails";
 import type { CurrentUser } from "../accounts/accounts.policy";
-import { ruleUrl } from "../houserules/houserules.server";
 import { enqueueMail, enqueueMails } from "../mail/mail.server";
 import {
   type Contribution,
@@ -15,7 +14,7 @@ import {
 } from "./contributions.server";
 import { moderationRefusal } from "./moderation.policy";
 import { recordAudit } from "./moderation.server";
-import { objectionPath } from "./decisions.server";
+import { objectionPath, type RuleView, ruleView } from "./decisions.server";
 import {
   type ObjectionDecisionRefusal,
   objectionDecisionRefusal,
@@ -36,20 +35,6 @@ import * as q from "./objections.queries.server";
 export type { ObjectionOutcome } from "./objections.policy";
 
 const publicUrl = (path: string) => `${env().PUBLIC_URL}${path}`;
-
-/** A house rule as a decision names it: its key, label ("3", "Z1"), words at the time, and link. */
-export interface RuleView {
-  key: string;
-  label: string;
-  text: string;
-  url: string;
-}
-
-function ruleView(consultationId: string, key: string | null, text: string | null): RuleView | null {
-  if (!key) return null;
-  const label = key.startsWith("zusatz-") ? `Z${key.slice("zusatz-".length)}` : key.replace("regel-", "");
-  return { key, label, text: text ?? "", url: ruleUrl(consultationId, key) };
-}
 
 /** The contested decision as the author and the moderators read it. Never the moderator's name. */
 export interface DecisionView {

@@ -165,6 +165,22 @@ describe("dismissing reports", () => {
   });
 });
 
+describe("a reported comment its author deleted", () => {
+  it("can only have its reports closed; the reporters learn it was deleted", async () => {
+    const { moderator, author, proposal } = await setup();
+    const comment = await addComment(t.db, author, proposal, { body: "Das nehme ich zurück", parentId: null });
+    if (!comment.ok) throw new Error(comment.reason);
+    const ref = { type: "comment" as const, id: comment.id };
+    const [reporter] = await oldResidents(1);
+    await reportContribution(t.db, reporter, ref, { reason: "insult", note: "" });
+    await t.db.updateTable("comments").set({ deleted_at: new Date(), body_md: "" }).where("id", "=", comment.id).execute();
+    expect(await decide(t.db, moderator, ref, hide(ref))).toEqual({ ok: false, reason: "not_found" });
+    expect((await decide(t.db, moderator, ref, { decision: "dismiss", seen: "0" })).ok).toBe(true);
+    expect((await mailsTo(reporter.email)).at(-1)!.body_text).toContain("inzwischen gelöscht");
+    expect(await t.db.selectFrom("flags").select("id").where("decided_at", "is", null).execute()).toEqual([]);
+  });
+});
+
 describe("auto-hide", () => {
   it("hides an item at once when N distinct confirmed accounts older than a day reported it, pending review", async () => {
     const { author, proposal, moderator } = await setup({ autoHide: 3 });
