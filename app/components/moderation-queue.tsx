@@ -1,3 +1,5 @@
+import type { SerializeFrom } from "@remix-run/node";
+import type { QueueItem } from "~/domain/moderation/queue.server";
 import { Link } from "@remix-run/react";
 import { errorText, useT } from "~/i18n";
 import { ownEntry } from "~/lib/lookup";
@@ -97,32 +99,9 @@ export function FieldError({ name, code }: { name: string; code?: string }) {
   ) : null;
 }
 
-/** What the page shows of an item (QueueItem of queue.server.ts, as JSON). */
-export interface QueueItemView {
-  key: string;
-  ref: { type: string; id: string };
-  value: string | null;
-  refusal: string | null;
-  excerpt: string;
-  title: string | null;
-  text: string;
-  url: string | null;
-  context: { title: string; url: string } | null;
-  consultation: { id: string; title: string } | null;
-  state: string;
-  createdAt: string | null;
-  reports: number;
-  reasons: { reason: string; count: number }[];
-  notes: string[];
-  moreNotes: number;
-  firstReportedAt: string | null;
-  authorHidden: number;
-  decision: { action: string; rule: string | null; reason: string | null; at: string; actorName: string | null } | null;
-}
+/** What the page shows of an item: QueueItem of queue.server.ts as the loader sends it (JSON). */
+export type QueueItemView = SerializeFrom<QueueItem>;
 
-/** A rule's short label from its key: "regel-3" → "3", "zusatz-1" → "Z1". */
-
-/** One item of the queue as an article with its heading, its checkbox and its own submit button. */
 export function QueueItemArticle({ item, checked, view }: { item: QueueItemView; checked: boolean; view: "flags" | "review" }) {
   const t = useT();
   const type = t.queue.types[item.ref.type] ?? item.ref.type;

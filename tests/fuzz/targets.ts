@@ -44,7 +44,22 @@ export interface Ids {
   section: string;
   /** A text document the test created in the draft (its edit form changes its sections). */
   ownTextDocument: string;
+  /** The demo's hide decision (audit-log id) its author, the demo resident, objected to; default DEMO.hideDecision. */
+  hideDecision?: string;
+  /** The demo's open objection (to that decision, made by the demo moderator); default DEMO.objection. */
+  objection?: string;
+  /** An account the admins' forms suspend and lift: a demo resident nobody signs in as; default DEMO.account. */
+  account?: string;
 }
+
+/**
+ * Ids of the demo data that no page of the setup shows (db/seed.ts and db/seed-moderation.ts write them in this order
+ * into a fresh database): the 40 demo residents follow the four demo logins (users 5…44); the moderation demo writes
+ * eight reports and an auto-hide before the moderator's hide of the demo resident's comment (audit entry 9), and one
+ * objection. A setup that reads them from the pages may set them in Ids instead. A wrong id makes these requests
+ * end at "not found" (404): the parsing is fuzzed all the same, the decision's own path less deeply.
+ */
+export const DEMO = { hideDecision: "9", objection: "1", account: "5" } as const;
 
 export type Encoding = "urlencoded" | "multipart";
 
@@ -617,7 +632,178 @@ export const TARGETS: Record<string, Target[]> = {
     },
   ],
   "moderation._index.tsx": [
-    { kind: "page", route: "/moderation", path: () => "/moderation", params: ["seite"], deep: ["moderator"], shallow: ["resident"] },
+    {
+      kind: "page",
+      route: "/moderation",
+      path: () => "/moderation",
+      params: ["ansicht", "beteiligung", "grund", "stand", "seite", "erledigt", "bereits", "abgelehnt"],
+      base: { ansicht: "meldungen", stand: "offen" },
+      deep: ["moderator"],
+      shallow: ["resident", "guest"],
+      heavy: true,
+    },
+    {
+      // The queue's decision form. Its rule names no house rule of the consultation, so the valid form is refused
+      // (400, nothing applied) and the item stays visible: every odd value gets as far as the rule's lookup.
+      kind: "form",
+      route: "/moderation",
+      form: "decide (queue)",
+      path: () => "/moderation?index",
+      base: (ids) => ({ item: `proposal:${ids.moderatedProposal}:0`, decision: "hide", rule: "regel-99", reason }),
+      optional: ["only"],
+      deep: ["moderator"],
+      shallow: ["resident", "council", "guest"],
+    },
+  ],
+  "moderation.protokoll.tsx": [
+    {
+      kind: "page",
+      route: "/moderation/protokoll",
+      path: () => "/moderation/protokoll",
+      params: ["wer", "aktion", "beteiligung", "seite"],
+      deep: ["moderator"],
+      shallow: ["resident", "guest"],
+      heavy: true,
+    },
+  ],
+  "moderation.stellungnahmen.tsx": [
+    {
+      kind: "page",
+      route: "/moderation/stellungnahmen",
+      path: () => "/moderation/stellungnahmen",
+      params: ["beteiligung", "seite"],
+      deep: ["moderator"],
+      shallow: ["resident", "guest"],
+    },
+  ],
+  "widerspruch.$id.tsx": [
+    {
+      kind: "page",
+      route: "/widerspruch/:id",
+      path: (ids) => `/widerspruch/${ids.hideDecision ?? DEMO.hideDecision}`,
+      params: ["gesendet"],
+      deep: ["author"],
+      shallow: ["guest", "moderator"],
+    },
+    {
+      // The demo resident objected already: the valid form is a 409 after its text is parsed.
+      kind: "form",
+      route: "/widerspruch/:id",
+      form: "object",
+      path: (ids) => `/widerspruch/${ids.hideDecision ?? DEMO.hideDecision}`,
+      base: () => ({ body: "Mein Kommentar nennt niemanden, den man erkennen kann {n}." }),
+      encodings: ["urlencoded", "multipart"],
+      deep: ["author"],
+      shallow: ["resident", "moderator", "guest"],
+    },
+  ],
+  "moderation.widersprueche.tsx": [
+    {
+      kind: "page",
+      route: "/moderation/widersprueche",
+      path: () => "/moderation/widersprueche",
+      params: ["zustand", "seite", "erledigt"],
+      deep: ["moderator"],
+      shallow: ["resident", "guest"],
+    },
+    {
+      // The admin decides the demo's objection with the first valid form (the moderator made the contested decision and
+      // may not); later ones are a 409 after parsing.
+      kind: "form",
+      route: "/moderation/widersprueche",
+      form: "decide an objection",
+      path: () => "/moderation/widersprueche",
+      base: (ids) => ({
+        objection: ids.objection ?? DEMO.objection,
+        outcome: "upheld",
+        reason: "Nach Prüfung bleibt es ausgeblendet {n}.",
+      }),
+      encodings: ["urlencoded", "multipart"],
+      deep: ["admin"],
+      shallow: ["moderator", "resident", "guest"],
+    },
+  ],
+  "transparenz.tsx": [
+    { kind: "page", route: "/transparenz", path: () => "/transparenz", params: ["seite"], deep: ["guest"], shallow: ["admin"] },
+  ],
+  "beteiligungen.$id.transparenz.tsx": [
+    {
+      kind: "page",
+      route: "/beteiligungen/:id/transparenz",
+      path: (ids) => `/beteiligungen/${ids.open}/transparenz`,
+      params: ["x"],
+      deep: ["guest"],
+      shallow: ["admin"],
+    },
+  ],
+  "verwaltung.$id_.moderation.tsx": [
+    {
+      kind: "page",
+      route: "/verwaltung/:id/moderation",
+      path: (ids) => `/verwaltung/${ids.draft}/moderation`,
+      params: ["hinweis"],
+      deep: ["admin"],
+      shallow: ["moderator", "guest"],
+    },
+    {
+      // On the draft, which nobody contributes to: pre-moderation there holds up no other target.
+      kind: "form",
+      route: "/verwaltung/:id/moderation",
+      form: "settings",
+      path: (ids) => `/verwaltung/${ids.draft}/moderation`,
+      base: () => ({ autoHide: "on", autoHideThreshold: "5", premoderated: "on" }),
+      types: { autoHideThreshold: "number" },
+      encodings: ["urlencoded", "multipart"],
+      deep: ["admin"],
+      shallow: ["moderator", "resident", "guest"],
+    },
+  ],
+  "verwaltung.konten._index.tsx": [
+    {
+      kind: "page",
+      route: "/verwaltung/konten",
+      path: () => "/verwaltung/konten",
+      params: ["suche", "rolle", "zustand", "seite"],
+      deep: ["admin"],
+      shallow: ["moderator", "guest"],
+      heavy: true,
+    },
+  ],
+  "verwaltung.konten.$id.tsx": [
+    {
+      kind: "page",
+      route: "/verwaltung/konten/:id",
+      path: (ids) => `/verwaltung/konten/${ids.account ?? DEMO.account}`,
+      params: ["seite", "hinweis"],
+      deep: ["admin"],
+      shallow: ["moderator", "guest"],
+    },
+    {
+      kind: "form",
+      route: "/verwaltung/konten/:id",
+      form: "suspend",
+      path: (ids) => `/verwaltung/konten/${ids.account ?? DEMO.account}`,
+      base: () => ({
+        intent: "suspend",
+        duration: "date",
+        until: localDate(10).slice(0, 10),
+        reason: "Wiederholt beleidigende Beiträge {n}.",
+      }),
+      types: { until: "date" },
+      encodings: ["urlencoded", "multipart"],
+      deep: ["admin"],
+      shallow: ["moderator", "resident", "guest"],
+    },
+    {
+      kind: "form",
+      route: "/verwaltung/konten/:id",
+      form: "lift",
+      depth: "light",
+      path: (ids) => `/verwaltung/konten/${ids.account ?? DEMO.account}`,
+      base: () => ({ intent: "lift", liftReason: "Die Sperre war ein Irrtum {n}." }),
+      deep: ["admin"],
+      shallow: ["moderator"],
+    },
   ],
   "postausgang.tsx": [
     { kind: "page", route: "/postausgang", path: () => "/postausgang", params: ["seite"], deep: ["admin"], shallow: ["guest"] },
@@ -842,24 +1028,55 @@ export const TARGETS: Record<string, Target[]> = {
       deep: ["admin"],
     },
   ],
-  // Moderation last: it hides what the edit routes above need visible.
+  // Moderation last: it could hide what the edit routes above need visible. The inline forms (ModerationForm) send the
+  // house rule, the reason and the item's version the moderator saw (`seen`, "0" while no decision was made). Their
+  // rule names no rule of the consultation, so the valid form is refused (400) and the item stays visible: every odd
+  // value gets as far as the rule's lookup, and no later target finds the item hidden.
   "vorschlaege.$id._index.tsx#moderation": [
     {
       kind: "form",
       route: "/vorschlaege/:id",
-      form: "hide/restore proposal",
+      form: "hide proposal",
       path: (ids) => `/vorschlaege/${ids.moderatedProposal}`,
-      base: () => ({ intent: "hide", reason, target: "moderation" }),
+      base: (ids) => ({
+        intent: "hide",
+        target: "moderation",
+        targetType: "proposal",
+        targetId: ids.moderatedProposal,
+        rule: "regel-99",
+        reason,
+        seen: "0",
+      }),
+      optional: ["page"],
       deep: ["moderator"],
       shallow: ["resident", "guest"],
     },
     {
+      // The photo of the author's proposal (the edit target above may have given it one), decided on its own.
       kind: "form",
       route: "/vorschlaege/:id",
-      form: "hide/restore comment",
+      form: "hide photo",
       depth: "light",
       path: (ids) => `/vorschlaege/${ids.ownProposal}`,
-      base: (ids) => ({ intent: "restore", targetType: "comment", targetId: ids.ownComment, reason }),
+      base: (ids) => ({
+        intent: "hide",
+        target: "moderation",
+        targetType: "photo",
+        targetId: ids.ownProposal,
+        rule: "regel-99",
+        reason,
+        seen: "0",
+      }),
+      deep: ["moderator"],
+      shallow: ["resident"],
+    },
+    {
+      kind: "form",
+      route: "/vorschlaege/:id",
+      form: "restore comment",
+      depth: "light",
+      path: (ids) => `/vorschlaege/${ids.ownProposal}`,
+      base: (ids) => ({ intent: "restore", target: "moderation", targetType: "comment", targetId: ids.ownComment, reason, seen: "0" }),
       deep: ["moderator"],
       shallow: ["admin", "resident"],
     },

@@ -172,13 +172,7 @@ describe("commenting: commentRefusal and replyRefusal", () => {
     );
     const commentId = location.split("#kommentar-")[1];
     const moderator = await person("moderator");
-    expectRedirect(
-      await onPage(
-        s.proposal,
-        { ...hideForm, intent: "hide", targetType: "comment", targetId: commentId },
-        moderator.cookie,
-      ),
-    );
+    expectRedirect(await onPage(s.proposal, { ...hideForm, intent: "hide", targetType: "comment", targetId: commentId }, moderator.cookie));
     const shown = await page(s.proposal, writer.cookie);
     expect(shown.threads[0]).toMatchObject({ id: commentId, hiddenForReader: true, bodyHtml: "" });
     expect((await page(s.proposal, moderator.cookie)).threads[0]).toMatchObject({ id: commentId, hiddenForReader: false });

@@ -365,7 +365,11 @@ describe("moderation on the proposal page", () => {
     const comment = await addComment(proposal, await createUser(t.db), "Etwas Unschönes");
     const { cookie } = await signedIn({ role: "moderator" });
     expectRedirect(
-      await onProposal(proposal, { intent: "hide", targetType: "comment", targetId: comment, rule: "regel-1", reason: "Persönlicher Angriff", seen: "0" }, cookie),
+      await onProposal(
+        proposal,
+        { intent: "hide", targetType: "comment", targetId: comment, rule: "regel-1", reason: "Persönlicher Angriff", seen: "0" },
+        cookie,
+      ),
     );
     expect(await t.db.selectFrom("audit_log").select(["action", "target_type", "target_id"]).execute()).toEqual([
       { action: "hide", target_type: "comment", target_id: comment },

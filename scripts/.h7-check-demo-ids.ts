@@ -1,0 +1,11 @@
+import { openDatabase } from "~/lib/db.server";
+import { migrateToLatest } from "../db/migrate";
+import { seedDemo } from "../db/seed";
+const database = await openDatabase({});
+await migrateToLatest(database.db);
+await seedDemo(database.db);
+const db = database.db;
+console.log(await db.selectFrom("audit_log").select(["id", "action", "target_type", "target_id", "actor_id", "subject_id"]).where("id", "<=", "11").orderBy("id").execute());
+console.log(await db.selectFrom("objections").select(["id", "decision_id", "author_id", "decided_against_by"]).execute());
+console.log(await db.selectFrom("users").select(["id", "email", "role"]).where("id", "<=", "6").orderBy("id").execute());
+await database.close();
