@@ -149,16 +149,17 @@ export function CommentForm({
   const own = fetcher.state === "idle" ? (refusalOf(fetcher.data) ?? fromPage) : undefined;
   const form = useRef<HTMLFormElement>(null);
   const handled = useRef<unknown>(null);
-  const [accepted, setAccepted] = useState(false);
+  // What the status line says after a comment was taken: published, or waiting for approval (pre-moderation).
+  const [accepted, setAccepted] = useState<"published" | "waiting" | null>(null);
   useEffect(() => {
     if (fetcher.state !== "idle" || !isOk<CommentAnswer>(fetcher.data) || handled.current === fetcher.data) return;
     handled.current = fetcher.data;
     form.current?.reset();
-    setAccepted(true);
+    setAccepted(fetcher.data.comment.visibility === "author" ? "waiting" : "published");
     onAdded?.(fetcher.data);
   }, [fetcher.state, fetcher.data, onAdded]);
   useEffect(() => {
-    if (fetcher.state === "submitting") setAccepted(false);
+    if (fetcher.state === "submitting") setAccepted(null);
   }, [fetcher.state]);
   return (
     <fetcher.Form
@@ -191,7 +192,8 @@ export function CommentForm({
         {parentId ? t.comment.replySubmit : t.comment.submit}
       </button>
       <div role="status" className="form-status">
-        {accepted ? <p>{parentId ? t.comment.replyAdded : t.comment.added}</p> : null}
+        {accepted === "waiting" ? <p>{t.comment.addedForReview}</p> : null}
+        {accepted === "published" ? <p>{parentId ? t.comment.replyAdded : t.comment.added}</p> : null}
       </div>
     </fetcher.Form>
   );

@@ -227,6 +227,7 @@ export const de = {
     deleteSubmit: "Ja, Kommentar endgültig löschen",
     added: "Ihr Kommentar ist veröffentlicht.",
     replyAdded: "Ihre Antwort ist veröffentlicht.",
+    addedForReview: "Danke! Ihr Beitrag wird geprüft. Erst nach der Freigabe durch die Moderation sehen ihn alle.",
   },
   moderation: {
     title: "Moderation",

@@ -218,6 +218,7 @@ export const en: Messages = {
     deleteSubmit: "Yes, delete comment for good",
     added: "Your comment has been published.",
     replyAdded: "Your reply has been published.",
+    addedForReview: "Thank you! Your contribution will be checked. Everyone will see it once the moderators approve it.",
   },
   moderation: {
     title: "Moderation",

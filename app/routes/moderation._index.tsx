@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { decideQueueItems, moderationQueue } from "~/domain/moderation/queue.server";
 import { doneParams, parseDecisionForm, parseDoneNotice, parseQueueQuery, queueParams } from "~/domain/moderation/queue.schema";
 import { FLAG_REASONS } from "~/domain/moderation/contributions";
@@ -76,6 +76,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ModerationQueue() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const location = useLocation();
   const t = useT();
   const { view, rows, total } = data;
   const checked = new Set(result?.checked ?? []);
@@ -135,7 +136,9 @@ export default function ModerationQueue() {
       {rows.length === 0 ? (
         <p>{t.queue.empty[view === "review" ? "review" : data.state]}</p>
       ) : (
-        <Form method="post" noValidate className="stack">
+        // A new key after every navigation (a decision redirects back here): the next decision starts from an empty
+        // form, so that ticking another item never resends the last decision by mistake.
+        <Form method="post" noValidate className="stack" key={location.key}>
           <QueueErrors result={result} />
           <DecisionFields
             view={view}

@@ -36,7 +36,7 @@ export interface DecisionInput {
 
 export type DecideResult =
   | { ok: true; decisionId: string }
-  | { ok: false; reason: DecisionRefusal | "not_found" | "rule_missing" | "reason_missing" };
+  | { ok: false; reason: DecisionRefusal | "not_found" | "rule_missing" | "reason_missing" | "form_invalid" };
 
 const publicUrl = (path: string) => `${env().PUBLIC_URL}${path}`;
 /** The page where the author objects to a decision. */
@@ -50,9 +50,12 @@ function checkedReason(decision: Decision, reason: string | null | undefined): s
 }
 
 // One moderator's decision about one item. Results: ok with the decision's audit id | forbidden | own_contribution |
-// already_decided (someone decided since `seen`, or the state does not fit) | not_found | rule_missing | reason_missing.
+// already_decided (someone decided since `seen`, or the state does not fit) | not_found | rule_missing | reason_missing
+// | form_invalid (no version seen).
 export async function decide(db: DB, actor: CurrentUser | null, ref: ContributionRef, input: DecisionInput): Promise<DecideResult> {
   const reason = checkedReason(input.decision, input.reason);
+  // A form without the version its moderator saw is malformed, not a conflict.
+  if (!/^\d+$/.test(input.seen)) return { ok: false, reason: "form_invalid" };
   return db.transaction().execute(async (tx): Promise<DecideResult> => {
     if (!(await lockContribution(tx, ref))) return { ok: false, reason: "not_found" };
     const item = await loadContribution(tx, ref);
