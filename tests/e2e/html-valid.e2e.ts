@@ -63,6 +63,14 @@ function idOfLink(html: string, prefix: string, text: string): string {
   return match[1];
 }
 
+/** The version (`seen`) the inline decision form `target` carries in a page, sent back as a browser sends the form. */
+function seenIn(html: string, target: string): string {
+  const form = html.split("<form").find((f) => f.includes(`name="target" value="${target}"`));
+  const seen = form?.match(/name="seen" value="(\d+)"/)?.[1];
+  if (!seen) throw new Error(`kein Entscheidungsformular „${target}“`);
+  return seen;
+}
+
 /** A raw request, for answers the server gives before Remix runs (a declared size too large, chunked bodies). */
 function rawRequest(baseUrl: string, pathname: string, headers: Record<string, string>, body = ""): Promise<Answer> {
   return new Promise((resolve, reject) => {
@@ -112,6 +120,7 @@ async function visitEverything(baseUrl: string) {
   const closed = idOfLink(adminList, "/verwaltung/", "Neugestaltung des Marktplatzes");
   const scheduled = idOfLink(adminList, "/verwaltung/", "Erweiterung der Grundschule am Lindenpark");
   const draft = idOfLink(adminList, "/verwaltung/", "Spielplatzkonzept 2027");
+  const premoderated = idOfLink(adminList, "/verwaltung/", "Windpark am Hohen Berg");
   const openPage = (await guest.get(`/beteiligungen/${open}`)).html;
   const [proposal, otherProposal] = idsIn(openPage, "/vorschlaege/");
   const describedPlace = idOfLink(openPage, "/vorschlaege/", "Sichere Querung am Friedhof");
@@ -161,6 +170,8 @@ async function visitEverything(baseUrl: string) {
   await g("unsubscribe, invalid link", "/abbestellen?t=abc", 400);
   await g("house rules", "/netiquette");
   await g("house rules with a consultation's additions", `/netiquette?beteiligung=${open}`);
+  expect((await g("transparency", "/transparenz")).html).toContain("<table");
+  expect((await g("transparency of a consultation", `/beteiligungen/${open}/transparenz`)).html).toContain("<table");
 
   // ── Residents ───────────────────────────────────────────────────────────────────────────────────────────
   const r = (label: string, path: string, status = 200) => resident.get(path).then((a) => record("resident", label, a, status));
@@ -231,28 +242,80 @@ async function visitEverything(baseUrl: string) {
   await m("proposal with moderation forms", `/vorschlaege/${proposal}`);
   // An admin comments on the followed proposal: the resident gets a mail with an unsubscribe link.
   await admin.post(`/vorschlaege/${proposal}`, { intent: "comment", target: "comment", page: "1", body: "Die Verwaltung prüft das." });
+  // Inline decisions as the proposal page's forms send them: a house rule, a reason and the version the moderator saw.
+  const otherProposalPage = (await moderator.get(`/vorschlaege/${otherProposal}`)).html;
   record(
     "moderator",
     "proposal hidden (moderator's view)",
-    await moderator.post(`/vorschlaege/${otherProposal}`, { intent: "hide", target: "moderate", reason: "Werbung für ein Geschäft" }),
+    await moderator.post(`/vorschlaege/${otherProposal}`, {
+      intent: "hide",
+      target: `moderate-proposal-${otherProposal}-hide`,
+      targetType: "proposal",
+      targetId: otherProposal,
+      seen: seenIn(otherProposalPage, `moderate-proposal-${otherProposal}-hide`),
+      rule: "regel-3",
+      reason: "Werbung für ein Geschäft",
+    }),
     200,
   );
-  record(
+  const proposalPage = (await moderator.get(`/vorschlaege/${proposal}`)).html;
+  const commentHidden = record(
     "moderator",
     "comment hidden (moderator's view)",
     await moderator.post(`/vorschlaege/${proposal}`, {
       intent: "hide",
-      target: "moderate",
+      target: `moderate-comment-${ownComment}-hide`,
       targetType: "comment",
       targetId: ownComment,
+      seen: seenIn(proposalPage, `moderate-comment-${ownComment}-hide`),
+      rule: "regel-2",
       reason: "Beleidigung einer Person",
+      page: "1",
     }),
     200,
   );
+  expect(commentHidden.url, "der Kommentar ist ausgeblendet").toContain("hinweis=hidden");
   await g("proposal hidden", `/vorschlaege/${otherProposal}`);
   await g("proposal with a hidden comment", `/vorschlaege/${proposal}`);
-  await r("own hidden comment", `/vorschlaege/${proposal}`);
-  await m("moderation log", "/moderation");
+  const ownHidden = await r("own hidden comment, with its statement of reasons", `/vorschlaege/${proposal}`);
+  expect(ownHidden.html, "Begründung für die Verfasserin").toContain("Begründung der Entscheidung");
+  // The author objects to the decision: the objection page before and after sending.
+  const decisionId = ownHidden.html.match(/href="\/widerspruch\/(\d+)"/)?.[1];
+  expect(decisionId, "Link zum Widerspruch").toBeTruthy();
+  await r("objection form", `/widerspruch/${decisionId}`);
+  const objected = record(
+    "resident",
+    "objection sent",
+    await resident.post(`/widerspruch/${decisionId}`, { body: "Das war keine Beleidigung, nur eine klare Meinung." }),
+    200,
+  );
+  expect(objected.url).toContain("gesendet=1");
+  // A pre-moderated consultation: the author's new comment waits, marked “Wird geprüft” for them.
+  const premoderatedProposal = idsIn((await guest.get(`/beteiligungen/${premoderated}`)).html, "/vorschlaege/")[0];
+  const waiting = record(
+    "resident",
+    "pre-moderated comment, author's view",
+    await resident.post(`/vorschlaege/${premoderatedProposal}`, {
+      intent: "comment",
+      target: "comment",
+      page: "1",
+      body: "Wie hoch werden die Windräder?",
+    }),
+    200,
+  );
+  expect(waiting.html, "wartender Kommentar").toContain("Wird geprüft");
+  // The moderation pages, each with data: reports (open, decided), items waiting, the log, unanswered proposals,
+  // objections (the demo's open one was decided by this moderator: no form for them).
+  // Each list shows items (the queue's items and the objections are articles, the log a table).
+  const listed = async (answer: Promise<Answer>, marker: string) => expect((await answer).html).toContain(marker);
+  await listed(m("moderation queue, reports", "/moderation"), 'name="item"');
+  await listed(m("moderation queue, waiting for approval", "/moderation?ansicht=freigabe"), 'name="item"');
+  await listed(m("moderation queue, decided reports", "/moderation?stand=entschieden"), "<article");
+  await listed(m("moderation queue, filtered", `/moderation?beteiligung=${open}&grund=spam`), 'name="item"');
+  await listed(m("moderation log", "/moderation/protokoll"), "<tbody>");
+  await listed(m("moderation log, automatic decisions", "/moderation/protokoll?wer=automatisch"), "<tbody>");
+  await listed(m("proposals without an answer", "/moderation/stellungnahmen"), "/vorschlaege/");
+  await listed(m("objections, open", "/moderation/widersprueche"), "<article");
   await m("answer form, new", `/vorschlaege/${proposal}/stellungnahme`);
   await m("answer form, existing answer", `/vorschlaege/${answered}/stellungnahme`);
   await m("result report", `/beteiligungen/${closed}/ergebnis`);
@@ -268,6 +331,32 @@ async function visitEverything(baseUrl: string) {
   await a("documents", `/verwaltung/${open}/dokumente`);
   await a("new text", `/verwaltung/${open}/dokumente/text`);
   await a("house rules editor", "/verwaltung/netiquette");
+  await a("moderation settings", `/verwaltung/${open}/moderation`);
+  await a("accounts", "/verwaltung/konten");
+  const found = await a("accounts, searched", "/verwaltung/konten?suche=Mustermann");
+  const residentAccount = idOfLink(found.html, "/verwaltung/konten/", "Erika Mustermann");
+  await a("account of a resident", `/verwaltung/konten/${residentAccount}`);
+  // Another person than the one who hid the comment decides the resident's objection.
+  const openObjections = await a("objections, open, with forms", "/moderation/widersprueche");
+  const objectionId = openObjections.html
+    .split("<article")
+    .find((article) => article.includes("Das war keine Beleidigung"))
+    ?.match(/name="objection" value="(\d+)"/)?.[1];
+  expect(objectionId, "Formular zum Widerspruch").toBeTruthy();
+  record(
+    "admin",
+    "objection decided",
+    await admin.post("/moderation/widersprueche", {
+      objection: objectionId!,
+      outcome: "upheld",
+      reason: "Die Aussage greift eine Person an.",
+    }),
+    200,
+  );
+  expect((await a("objections, decided", "/moderation/widersprueche?zustand=entschieden")).html).toContain(
+    "Die Aussage greift eine Person an.",
+  );
+  expect((await r("objection decided, author's view", `/widerspruch/${decisionId}`)).html).toContain("Die Aussage greift eine Person an.");
   await a("house rules editor, a consultation's additions", `/verwaltung/netiquette?beteiligung=${open}`);
   for (const [i, doc] of documentEdits.entries()) await a(`document editor ${i + 1}`, `/verwaltung/dokumente/${doc}`);
   // A consultation that ran last week and is closed without a result yet.
@@ -473,9 +562,27 @@ async function visitEverything(baseUrl: string) {
     moderator,
     "hide without a reason",
     `/vorschlaege/${proposal}`,
-    { intent: "hide", target: `moderate-proposal-${proposal}`, reason: "" },
-    422,
+    {
+      intent: "hide",
+      target: `moderate-proposal-${proposal}-hide`,
+      targetType: "proposal",
+      targetId: proposal,
+      seen: seenIn((await moderator.get(`/vorschlaege/${proposal}`)).html, `moderate-proposal-${proposal}-hide`),
+      rule: "regel-1",
+      reason: "",
+    },
+    400,
   );
+  await f(moderator, "moderation queue, decision incomplete", "/moderation?index", { decision: "hide", reason: "kurz" }, 400);
+  await f(admin, "objection decision without an outcome", "/moderation/widersprueche", { objection: "1", reason: "" }, 422);
+  await f(
+    admin,
+    "moderation settings",
+    `/verwaltung/${open}/moderation`,
+    { autoHide: "on", autoHideThreshold: "99", premoderated: "off" },
+    400,
+  );
+  await f(admin, "suspension without a reason", `/verwaltung/konten/${residentAccount}`, { intent: "suspend" }, 400);
   await f(moderator, "answer", `/vorschlaege/${proposal}/stellungnahme`, { status: "", body: "kurz" }, 422);
   await f(moderator, "result report", `/beteiligungen/${ended}/ergebnis/bearbeiten`, { intent: "save", summary: "" }, 422);
   await f(

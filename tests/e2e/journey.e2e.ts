@@ -260,7 +260,7 @@ describe("participation journey", () => {
     await resident.context.close();
   });
 
-  it("5. a moderator hides a comment with a reason; the public sees the placeholder and the audit log records it", async () => {
+  it("5. a moderator hides a comment naming a house rule and a reason; the public sees the placeholder and the audit log records it", async () => {
     const moderator = await newPerson(browser, server.baseUrl);
     const guest = await newPerson(browser, server.baseUrl);
     const p = moderator.page;
@@ -268,6 +268,10 @@ describe("participation journey", () => {
     await p.goto(proposalUrl);
     const comment = p.locator(".comment", { hasText: "Die Bäume am Spielplatz" }).first();
     await comment.getByText("Ausblenden", { exact: true }).first().click();
+    // A hide names the house rule the comment breaks: the form asks for one.
+    const rule = comment.getByLabel("Regel der Netiquette, gegen die der Beitrag verstößt");
+    expect(await rule.evaluate((el) => (el as HTMLSelectElement).required)).toBe(true);
+    await rule.selectOption("regel-1");
     await comment.getByLabel("Begründung").first().fill("Test der Moderation: Beitrag verletzt die Regeln");
     await comment.getByRole("button", { name: "Ausblenden" }).first().click();
     await p.waitForURL(/hinweis=hidden/);
@@ -275,10 +279,19 @@ describe("participation journey", () => {
 
     await visit(guest.page, proposalUrl, "vorschlag-gast");
     await guest.page.getByText("Grund: Test der Moderation: Beitrag verletzt die Regeln").waitFor();
+    expect(await guest.page.getByRole("link", { name: "Regel 1 der Netiquette" }).getAttribute("href")).toMatch(/^\/netiquette/);
     expect(await guest.page.getByText("Die Bäume am Spielplatz geben viel Schatten.").count()).toBe(0);
 
-    await visit(p, `${server.baseUrl}/moderation`, "moderation-protokoll");
-    await p.getByRole("cell", { name: "Test der Moderation: Beitrag verletzt die Regeln" }).waitFor();
+    await visit(p, `${server.baseUrl}/moderation/protokoll`, "moderation-protokoll");
+    const entry = p.getByRole("row").filter({ has: p.getByRole("cell", { name: "Test der Moderation: Beitrag verletzt die Regeln" }) });
+    expect(await entry.getByRole("cell").allTextContents()).toEqual([
+      expect.any(String),
+      account("moderator").displayName,
+      expect.stringMatching(/^Kommentar \d+: ausgeblendet$/),
+      title,
+      "Regel 1",
+      "Test der Moderation: Beitrag verletzt die Regeln",
+    ]);
     foreign.push(...moderator.foreignRequests, ...guest.foreignRequests);
     await moderator.context.close();
     await guest.context.close();

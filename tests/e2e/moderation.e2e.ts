@@ -204,7 +204,8 @@ async function moderationFlow(mode: "keyboard" | "noScript") {
   const proposalUrl = `${server.baseUrl}/vorschlaege/${ids.proposal}`;
   const foreign: string[] = [];
 
-  let commentId = "";
+  /** What the steps learn on the way: the comment's id (from the report form's address), when it was hidden. */
+  const noted = { commentId: "", decidedAt: new Date() };
 
   // 1. The resident reports the comment through its "Melden" link and the report form.
   {
@@ -213,7 +214,7 @@ async function moderationFlow(mode: "keyboard" | "noScript") {
     await page.goto(proposalUrl);
     await activate(page, commentOn(page, text).getByRole("link", { name: "Melden" }));
     await page.waitForURL(/\/melden\?typ=kommentar&id=\d+/);
-    commentId = new URL(page.url()).searchParams.get("id")!;
+    noted.commentId = new URL(page.url()).searchParams.get("id")!;
     await page.getByRole("heading", { level: 1, name: "Beitrag melden" }).waitFor();
     expect(await page.locator("blockquote").textContent()).toContain(text);
     await check(page, "melden");
@@ -235,7 +236,6 @@ async function moderationFlow(mode: "keyboard" | "noScript") {
   // 2. A moderator filters the queue by the consultation, finds the comment first (most reports), checks it, chooses
   //    "Ausblenden", a house rule and a reason, and submits.
   const hideReason = "Der Kommentar wertet Menschen ab, die eine Bank möchten.";
-  let decidedAt = new Date();
   {
     const { context, page, foreignRequests } = await person();
     await keyboardLogin(page, moderator.email, moderator.password);
@@ -247,7 +247,14 @@ async function moderationFlow(mode: "keyboard" | "noScript") {
     await page.waitForURL(new RegExp(`beteiligung=${ids.consultation}`));
     const items = page.locator("#feld-item article");
     // With JavaScript the address changes a moment before the filtered list replaces the old one.
-    await expect.poll(() => page.getByRole("status").filter({ hasText: /^\d+ Beitr/ }).textContent()).toMatch(/^[23] Beiträge$/);
+    await expect
+      .poll(() =>
+        page
+          .getByRole("status")
+          .filter({ hasText: /^\d+ Beitr/ })
+          .textContent(),
+      )
+      .toMatch(/^[23] Beiträge$/);
     const first = items.first();
     expect(await first.locator("h3").textContent()).toContain(text);
     expect(await first.textContent()).toContain("2 Meldungen");
@@ -265,7 +272,7 @@ async function moderationFlow(mode: "keyboard" | "noScript") {
     await tabTo(page, page.getByLabel("Regel der Netiquette"));
     await arrowToOption(page, page.getByLabel("Regel der Netiquette"), rule.key);
     await typeInto(page, page.getByLabel("Begründung", { exact: true }), hideReason);
-    decidedAt = new Date();
+    noted.decidedAt = new Date();
     await activate(page, page.getByRole("button", { name: "Ausgewählte Beiträge entscheiden" }).first());
     await page.waitForURL(/erledigt=1/);
     await page.getByText("1 Beitrag ist entschieden.").waitFor();
@@ -290,7 +297,7 @@ async function moderationFlow(mode: "keyboard" | "noScript") {
     await keyboardLogin(page, author.email, author.password);
     await page.goto(proposalUrl);
     // Its author sees the placeholder with the statement of reasons (the words are on the objection page).
-    const own = page.locator(`#kommentar-${commentId}`);
+    const own = page.locator(`#kommentar-${noted.commentId}`);
     expect(await own.textContent()).toContain("Dieser Kommentar wurde von der Moderation ausgeblendet.");
     const statement = own.locator("section.statement");
     await statement.getByRole("heading", { name: "Begründung der Entscheidung" }).waitFor();
@@ -300,8 +307,11 @@ async function moderationFlow(mode: "keyboard" | "noScript") {
     expect(said).toContain(`${rule.label} der Netiquette`);
     expect(said).toContain("Keine Beleidigungen oder Diskriminierung");
     expect(said).toContain(hideReason);
-    const deadline = [dateOf(new Date(decidedAt.getTime() + 14 * DAY)), dateOf(new Date(Date.now() + 14 * DAY))];
-    expect(deadline.some((d) => said.includes(`Sie können bis ${d}`)), `Frist in „${said}“`).toBe(true);
+    const deadline = [dateOf(new Date(noted.decidedAt.getTime() + 14 * DAY)), dateOf(new Date(Date.now() + 14 * DAY))];
+    expect(
+      deadline.some((d) => said.includes(`Sie können bis ${d}`)),
+      `Frist in „${said}“`,
+    ).toBe(true);
     expect(await statement.getByRole("link", { name: `${rule.label} der Netiquette` }).getAttribute("href")).toMatch(/^\/netiquette/);
     await check(page, "begruendung-verfasser");
 
@@ -323,13 +333,16 @@ async function moderationFlow(mode: "keyboard" | "noScript") {
     await context.close();
   }
 
+  /** This run's objection in the list of objections. */
+  const objectionOn = (page: Page) => page.locator("article", { hasText: objection }).filter({ hasText: text });
+
   // 4. The moderator who hid it sees no form for the objection; the admin, another person, restores the comment.
   const restoreReason = "Der Kommentar ist zugespitzt, aber keine Beleidigung.";
   {
     const { context, page, foreignRequests } = await person();
     await keyboardLogin(page, moderator.email, moderator.password);
     await page.goto(`${server.baseUrl}/moderation/widersprueche`);
-    const item = page.locator("article", { hasText: objection });
+    const item = objectionOn(page);
     await item.waitFor();
     expect(await item.textContent()).toContain("Sie haben die Entscheidung getroffen – eine andere Person entscheidet.");
     expect(await item.getByRole("button").count()).toBe(0);
@@ -342,7 +355,7 @@ async function moderationFlow(mode: "keyboard" | "noScript") {
     const { context, page, foreignRequests } = await person();
     await keyboardLogin(page, admin.email, admin.password);
     await page.goto(`${server.baseUrl}/moderation/widersprueche`);
-    const item = page.locator("article", { hasText: objection });
+    const item = objectionOn(page);
     expect(await item.getByRole("heading", { level: 2 }).textContent()).toContain(text);
     await check(page, "widersprueche");
     await tabTo(page, item.getByRole("radio"));
@@ -353,10 +366,10 @@ async function moderationFlow(mode: "keyboard" | "noScript") {
     await page.keyboard.press("Enter");
     await page.waitForURL(/erledigt=restored/);
     await page.getByText("Der Beitrag ist wiederhergestellt.", { exact: false }).waitFor();
-    expect(await page.locator("article", { hasText: objection }).count()).toBe(0); // no longer open
+    expect(await objectionOn(page).count()).toBe(0); // no longer open
     await check(page, "widerspruch-entschieden");
     await page.goto(`${server.baseUrl}/moderation/widersprueche?zustand=entschieden`);
-    const decided = page.locator("article", { hasText: objection });
+    const decided = objectionOn(page);
     expect(await decided.textContent()).toContain("Beitrag wiederhergestellt");
     expect(await decided.textContent()).toContain(restoreReason);
     foreign.push(...foreignRequests);

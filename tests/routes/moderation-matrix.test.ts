@@ -60,7 +60,7 @@ type Person = { user: CurrentUser; cookie: string };
 
 interface Scenario {
   db: DB;
-  /** Set the scenario up; no persona (the consultation's creator, the suspensions). */
+  /** Sets the scenario up (creates the consultation, suspends the suspended personas); not a persona. */
   setupAdmin: CurrentUser;
   /** A third moderator who makes the scenario's hide decisions, so the "moderator" persona may decide objections. */
   hider: CurrentUser;
