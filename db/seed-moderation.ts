@@ -95,7 +95,11 @@ export async function seedModeration(d: Demo): Promise<void> {
     { by: residents[9], reason: "insult", hoursAgo: 8 },
     { by: residents[10], reason: "insult", note: "Persönlicher Angriff", hoursAgo: 7 },
   ]);
-  await tx.updateTable("comments").set({ hidden_at: at(7), hidden_kind: "automatic" }).where("id", "=", rude).execute();
+  await tx
+    .updateTable("comments")
+    .set({ hidden_at: at(7), hidden_kind: "automatic" })
+    .where("id", "=", rude)
+    .execute();
   await audit({
     actor_id: null,
     action: "auto_hide",
@@ -167,8 +171,17 @@ export async function seedModeration(d: Demo): Promise<void> {
     .set({ hidden_at: sql`created_at`, hidden_kind: "review" })
     .where("id", "in", waiting)
     .execute();
-  const waitingComment = await comment(d.premoderatedProposals[0], residents[12], "Die Windräder sollten weiter weg vom Ortsrand stehen.", 3);
-  await tx.updateTable("comments").set({ hidden_at: at(3), hidden_kind: "review" }).where("id", "=", waitingComment).execute();
+  const waitingComment = await comment(
+    d.premoderatedProposals[0],
+    residents[12],
+    "Die Windräder sollten weiter weg vom Ortsrand stehen.",
+    3,
+  );
+  await tx
+    .updateTable("comments")
+    .set({ hidden_at: at(3), hidden_kind: "review" })
+    .where("id", "=", waitingComment)
+    .execute();
 }
 
 async function authorOf(tx: Transaction<Database>, proposal: string) {

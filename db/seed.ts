@@ -398,7 +398,13 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
     });
     const windProposals = await addProposals(
       windFarm,
-      ["Mindestabstand von 1.500 Metern zum Ortsrand", "Bürgerenergie-Genossenschaft gründen", "Waldwege nach dem Bau wiederherstellen", "Windräder nachts nur blinken, wenn ein Flugzeug kommt", "Infoabend vor Ort anbieten"],
+      [
+        "Mindestabstand von 1.500 Metern zum Ortsrand",
+        "Bürgerenergie-Genossenschaft gründen",
+        "Waldwege nach dem Bau wiederherstellen",
+        "Windräder nachts nur blinken, wenn ein Flugzeug kommt",
+        "Infoabend vor Ort anbieten",
+      ],
       4,
     );
     // Nobody could vote on or answer the proposals that still wait for approval.

@@ -188,8 +188,12 @@ export interface StatementOfReasons {
  */
 export function statementOfReasonsMail(displayName: string, s: StatementOfReasons) {
   const excerpt = oneLine(s.excerpt);
-  const ruleDe = s.rule ? `Regel ${s.rule.label} der Netiquette: „${oneLine(s.rule.text)}“ (${s.rule.url})` : "noch keine – die Moderation prüft";
-  const ruleEn = s.rule ? `rule ${s.rule.label} of the house rules: “${oneLine(s.rule.text)}” (${s.rule.url})` : "none yet – the moderators are checking";
+  const ruleDe = s.rule
+    ? `Regel ${s.rule.label} der Netiquette: „${oneLine(s.rule.text)}“ (${s.rule.url})`
+    : "noch keine – die Moderation prüft";
+  const ruleEn = s.rule
+    ? `rule ${s.rule.label} of the house rules: “${oneLine(s.rule.text)}” (${s.rule.url})`
+    : "none yet – the moderators are checking";
   return {
     subject: s.automatic
       ? "Ihr Beitrag ist vorläufig ausgeblendet / Your contribution is hidden for now"
@@ -264,10 +268,18 @@ export function flagOutcomeMail(
 }
 
 /** To the author: their contribution is visible (again): approved in pre-moderation, or restored. */
-export function contributionVisibleMail(displayName: string, item: { type: ItemKind; excerpt: string }, why: "approved" | "restored", link: string) {
+export function contributionVisibleMail(
+  displayName: string,
+  item: { type: ItemKind; excerpt: string },
+  why: "approved" | "restored",
+  link: string,
+) {
   const excerpt = oneLine(item.excerpt);
   return {
-    subject: why === "approved" ? "Ihr Beitrag ist freigegeben / Your contribution is approved" : "Ihr Beitrag ist wieder sichtbar / Your contribution is visible again",
+    subject:
+      why === "approved"
+        ? "Ihr Beitrag ist freigegeben / Your contribution is approved"
+        : "Ihr Beitrag ist wieder sichtbar / Your contribution is visible again",
     body: [
       `Hallo ${displayName},`,
       "",

@@ -27,7 +27,9 @@ async function addHiddenKind(db: Kysely<any>, table: string, prefix: string) {
     add constraint ${sql.ref(`${table}_${prefix}hidden_kind`)} check (${kind} in (${list(HIDDEN_KINDS)})),
     add constraint ${sql.ref(`${table}_${prefix}hidden_together`)} check ((${at} is null) = (${kind} is null)),
     add constraint ${sql.ref(`${table}_${prefix}hidden_by_person`)} check (
-      case when ${kind} = 'decision' then ${by} is not null and ${reason} is not null else ${by} is null and ${reason} is null end)`.execute(db);
+      case when ${kind} = 'decision' then ${by} is not null and ${reason} is not null else ${by} is null and ${reason} is null end)`.execute(
+    db,
+  );
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -99,10 +101,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addCheckConstraint("objections_body_length", sql`char_length(body) between 1 and 2000`)
     .addCheckConstraint("objections_outcome", sql`outcome in ('upheld', 'restored')`)
-    .addCheckConstraint(
-      "objections_decided_together",
-      sql`num_nonnulls(decided_at, decided_by, outcome, outcome_reason) in (0, 4)`,
-    )
+    .addCheckConstraint("objections_decided_together", sql`num_nonnulls(decided_at, decided_by, outcome, outcome_reason) in (0, 4)`)
     .addCheckConstraint("objections_other_person", sql`decided_by is distinct from decided_against_by or decided_by is null`)
     .execute();
   await sql`create index objections_open on objections (created_at) where decided_at is null`.execute(db);

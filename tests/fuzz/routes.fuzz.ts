@@ -226,13 +226,14 @@ async function setUp(client: Client, server: AppServer) {
   sessions.author = sessions.resident;
   const contributors = await Promise.all(Array.from({ length: CONTRIBUTORS }, (_, i) => registerResident(client, server, i + 1)));
 
-  // The demo's consultations in the order the seed writes them: open, closed with a result, scheduled, draft.
+  // The demo's consultations in the order the seed writes them: open, closed with a result, the pre-moderated open
+  // one, scheduled, draft.
   const open = "1";
   const consultationPage = await client.get(`/beteiligungen/${open}`);
   expect(consultationPage).toContain("Radverkehr in der Innenstadt");
   const closedPage = await client.get("/beteiligungen/2");
   expect(closedPage).toContain("Marktplatz");
-  const draftPage = await client.get("/verwaltung/4", sessions.admin);
+  const draftPage = await client.get("/verwaltung/5", sessions.admin);
   expect(draftPage).toContain("Spielplatzkonzept");
   const proposals = [...consultationPage.matchAll(/href="\/vorschlaege\/(\d+)"/g)].map((m) => m[1]);
   const textDocument = firstMatch(consultationPage, /href="\/dokumente\/(\d+)"(?![^<]*datei)/, "text document");
@@ -243,7 +244,7 @@ async function setUp(client: Client, server: AppServer) {
   const ids = {
     open,
     closed: "2",
-    draft: "4",
+    draft: "5",
     category,
     proposal: proposals[0],
     moderatedProposal: proposals[1],

@@ -8,7 +8,12 @@ import { decide, latestDecisionId } from "~/domain/moderation/decisions.server";
  * the platform's first house rule: the short way for tests whose subject is not the decision itself.
  * Results as decide(), without the decision's id.
  */
-export async function setVisibility(db: DB, actor: CurrentUser | null, ref: ContributionRef, change: { hide: boolean; reason: string; rule?: string }) {
+export async function setVisibility(
+  db: DB,
+  actor: CurrentUser | null,
+  ref: ContributionRef,
+  change: { hide: boolean; reason: string; rule?: string },
+) {
   const result = await decide(db, actor, ref, {
     decision: change.hide ? "hide" : "restore",
     rule: change.rule ?? "regel-1",

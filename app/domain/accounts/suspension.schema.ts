@@ -64,11 +64,19 @@ export interface SuspendInput {
 export function parseSuspension(form: FormData | Record<string, unknown>, now: Date = new Date()): Parsed<SuspendInput> {
   const parsed = parseForm(suspendFields, form);
   const fieldErrors: FieldErrors = parsed.ok ? {} : { ...parsed.fieldErrors };
-  const raw = form instanceof FormData ? { duration: form.get("duration"), until: form.get("until") } : form;
+  // The last value of a repeated field, as parseForm reads it, so that this branch and zod see the same period.
+  const lastValue = (name: string) =>
+    form instanceof FormData
+      ? form
+          .getAll(name)
+          .filter((v) => typeof v === "string")
+          .at(-1)
+      : form[name];
   const today = townDay(now);
   let lastDay: string | null = null;
-  if (raw.duration === "date") {
-    const typed = typeof raw.until === "string" ? raw.until.trim() : "";
+  if (lastValue("duration") === "date") {
+    const until = lastValue("until");
+    const typed = typeof until === "string" ? until.trim() : "";
     lastDay = typed ? parseDay(typed) : null;
     if (!typed) fieldErrors.until = "until_missing";
     else if (!lastDay) fieldErrors.until = "until_invalid";

@@ -2,26 +2,23 @@ import { sql } from "kysely";
 import type { Queryable } from "~/lib/db.server";
 
 function baseSelect(db: Queryable) {
-  return db
-    .selectFrom("comments as c")
-    .innerJoin("users as u", "u.id", "c.author_id")
-    .select([
-      "c.id",
-      "c.proposal_id as proposalId",
-      "c.section_id as sectionId",
-      "c.parent_id as parentId",
-      "c.author_id as authorId",
-      "u.display_name as authorName",
-      "c.body_md as bodyMd",
-      "c.edited_at as editedAt",
-      "c.hidden_at as hiddenAt",
-      "c.hidden_reason as hiddenReason",
-      // Why it is hidden and the rule named (decision 0017); never who hid it.
-      "c.hidden_kind as hiddenKind",
-      "c.hidden_rule as hiddenRule",
-      "c.deleted_at as deletedAt",
-      "c.created_at as createdAt",
-    ]);
+  return db.selectFrom("comments as c").innerJoin("users as u", "u.id", "c.author_id").select([
+    "c.id",
+    "c.proposal_id as proposalId",
+    "c.section_id as sectionId",
+    "c.parent_id as parentId",
+    "c.author_id as authorId",
+    "u.display_name as authorName",
+    "c.body_md as bodyMd",
+    "c.edited_at as editedAt",
+    "c.hidden_at as hiddenAt",
+    "c.hidden_reason as hiddenReason",
+    // Why it is hidden and the rule named (decision 0017); never who hid it.
+    "c.hidden_kind as hiddenKind",
+    "c.hidden_rule as hiddenRule",
+    "c.deleted_at as deletedAt",
+    "c.created_at as createdAt",
+  ]);
 }
 
 export type CommentRow = Awaited<ReturnType<typeof listTopLevel>>["rows"][number];

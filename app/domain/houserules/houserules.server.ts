@@ -27,7 +27,11 @@ export interface NamedRule {
 // The rules a hide decision in this consultation can name: the platform's rules (regel-N) and the consultation's
 // numbered additions (zusatz-N, the anchors of /netiquette?beteiligung=…). Results: the rules, never empty.
 export async function rulesForDecision(db: Queryable, consultationId: string): Promise<NamedRule[]> {
-  const platform = rulesOf((await platformMarkdown(db)).bodyMd).map((r) => ({ key: ruleAnchor(r.number), label: String(r.number), text: r.text }));
+  const platform = rulesOf((await platformMarkdown(db)).bodyMd).map((r) => ({
+    key: ruleAnchor(r.number),
+    label: String(r.number),
+    text: r.text,
+  }));
   const additions = await q.findConsultationRules(db, consultationId);
   const own = additions ? rulesOf(additions.bodyMd).map((r) => ({ key: `zusatz-${r.number}`, label: `Z${r.number}`, text: r.text })) : [];
   return [...platform, ...own];

@@ -83,7 +83,14 @@ async function namedRule(tx: Queryable, item: Contribution, key: string | null |
   return (await rulesForDecision(tx, item.consultation.id)).find((r) => r.key === key) ?? null;
 }
 
-async function apply(tx: Queryable, actor: CurrentUser, item: Contribution, decision: Decision, rule: NamedRule | null, reason: string | null) {
+async function apply(
+  tx: Queryable,
+  actor: CurrentUser,
+  item: Contribution,
+  decision: Decision,
+  rule: NamedRule | null,
+  reason: string | null,
+) {
   const { ref } = item;
   if (decision === "hide") {
     await setContributionHidden(tx, ref, { kind: "decision", by: actor.id, reason, rule: rule!.key });
@@ -227,7 +234,14 @@ export async function statementOfReasons(db: Queryable, ref: ContributionRef): P
   if (!d) return null;
   const automatic = d.action === "auto_hide";
   const rule = ruleView(item.consultation.id, d.rule, d.ruleText);
-  return { decisionId: String(d.id), hiddenAt: d.createdAt, automatic, rule, reason: d.reason, objectionDeadline: objectionDeadline(d.createdAt) };
+  return {
+    decisionId: String(d.id),
+    hiddenAt: d.createdAt,
+    automatic,
+    rule,
+    reason: d.reason,
+    objectionDeadline: objectionDeadline(d.createdAt),
+  };
 }
 
 export { latestDecisionId, latestDecisionIds } from "./decisions.queries.server";

@@ -4,7 +4,10 @@ import type { ContributionRef } from "./contributions";
 import type { FlagReason } from "./contributions";
 
 /** One report per person and item: reporting again replaces reason and note, and reopens it if it was decided. */
-export function upsertFlag(db: Queryable, flag: { ref: ContributionRef; consultationId: string; reporterId: string; reason: FlagReason; note: string | null }) {
+export function upsertFlag(
+  db: Queryable,
+  flag: { ref: ContributionRef; consultationId: string; reporterId: string; reason: FlagReason; note: string | null },
+) {
   return db
     .insertInto("flags")
     .values({

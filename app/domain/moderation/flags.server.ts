@@ -30,7 +30,13 @@ export async function reportContribution(db: DB, user: CurrentUser | null, ref: 
     if (wait) return { ok: false, reason: "rate_limited", retryAfter: wait };
     await limits.hit(tx, "flagUser", user.id);
     await limits.hit(tx, "contributionUser", user.id);
-    const flag = await q.upsertFlag(tx, { ref, consultationId: item.consultation.id, reporterId: user.id, reason: input.reason, note: input.note || null });
+    const flag = await q.upsertFlag(tx, {
+      ref,
+      consultationId: item.consultation.id,
+      reporterId: user.id,
+      reason: input.reason,
+      note: input.note || null,
+    });
     const mail = flagReceiptMail(user.displayName, { type: ref.type, excerpt: item.excerpt }, `${env().PUBLIC_URL}${item.url}`);
     await enqueueMail(tx, { to: user.email, subject: mail.subject, body: mail.body });
     await recordAudit(tx, {

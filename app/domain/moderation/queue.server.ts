@@ -104,7 +104,9 @@ async function fillItems(
     const state = stateOf(c);
     // The policy decides which decisions fit; the item gets a checkbox when one of the view's does.
     const refusals = c
-      ? decisions.map((d) => decisionRefusal(actor, d, { authorId: c.authorId, hidden: c.hidden, openFlags: g.openReports ?? 0, deleted: !!c.deletedAt }))
+      ? decisions.map((d) =>
+          decisionRefusal(actor, d, { authorId: c.authorId, hidden: c.hidden, openFlags: g.openReports ?? 0, deleted: !!c.deletedAt }),
+        )
       : [];
     const decidable = state !== "gone" && refusals.some((r) => r === null);
     const decision = g.decisionId ? (decided.get(g.decisionId) ?? null) : null;

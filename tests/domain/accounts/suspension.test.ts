@@ -311,3 +311,21 @@ describe("the accounts' administration", () => {
     expect(await accountDetails(t.db, rita, rita.id, 1)).toEqual({ ok: false, reason: "forbidden" });
   });
 });
+
+describe("the suspend form with repeated fields", () => {
+  it("reads the same period zod reads (the last value), so a repeated period never becomes a 500", () => {
+    const now = new Date("2026-12-12T10:00:00Z");
+    const form = new FormData();
+    form.append("duration", "7");
+    form.append("duration", "date");
+    form.append("until", "24.12.2026");
+    form.append("reason", "Wiederholte Beleidigungen anderer Personen");
+    const parsed = parseSuspension(form, now);
+    expect(parsed.ok && parsed.data.until.toISOString()).toBe(suspensionEnd("2026-12-24").toISOString());
+    const other = new FormData();
+    other.append("duration", "date");
+    other.append("duration", "7");
+    other.append("reason", "Wiederholte Beleidigungen anderer Personen");
+    expect(parseSuspension(other, now).ok).toBe(true);
+  });
+});

@@ -10,7 +10,11 @@ describe("the Musterstadt demo", () => {
     expect(await seedDemo(t.db)).toBe(true);
     const { items } = await listConsultations(t.db, null, 1);
     expect(items.map((c) => c.phase).sort()).toEqual(["open", "open", "published", "scheduled"]);
-    const cycling = await t.db.selectFrom("consultations").selectAll().where("title", "=", "Radverkehr in der Innenstadt").executeTakeFirstOrThrow();
+    const cycling = await t.db
+      .selectFrom("consultations")
+      .selectAll()
+      .where("title", "=", "Radverkehr in der Innenstadt")
+      .executeTakeFirstOrThrow();
     expect(cycling.plain_summary).not.toBe("");
     expect(cycling.input_use_md).toContain("Wer entscheidet?");
     expect([cycling.contact_name, cycling.contact_office, cycling.contact_email, cycling.contact_phone].every(Boolean)).toBe(true);
@@ -21,12 +25,21 @@ describe("the Musterstadt demo", () => {
     expect((await feedItems(t.db)).map((f) => f.title)).not.toContain("Spielplatzkonzept 2027");
 
     // Moderation at work (issue 9): open reports, an auto-hidden comment, waiting items, an open objection.
-    const openFlags = await t.db.selectFrom("flags").select(["contribution_type", "contribution_id"]).where("decided_at", "is", null).execute();
+    const openFlags = await t.db
+      .selectFrom("flags")
+      .select(["contribution_type", "contribution_id"])
+      .where("decided_at", "is", null)
+      .execute();
     expect(new Set(openFlags.map((f) => `${f.contribution_type}:${f.contribution_id}`)).size).toBe(3);
     const kinds = await t.db.selectFrom("comments").select("hidden_kind").where("hidden_kind", "is not", null).execute();
     expect(kinds.map((k) => k.hidden_kind).sort()).toEqual(["automatic", "decision", "review"]);
     const windFarm = await t.db.selectFrom("consultations").selectAll().where("premoderated", "=", true).executeTakeFirstOrThrow();
-    const waiting = await t.db.selectFrom("proposals").select("id").where("consultation_id", "=", windFarm.id).where("hidden_kind", "=", "review").execute();
+    const waiting = await t.db
+      .selectFrom("proposals")
+      .select("id")
+      .where("consultation_id", "=", windFarm.id)
+      .where("hidden_kind", "=", "review")
+      .execute();
     expect(waiting).toHaveLength(2);
     const objection = await t.db.selectFrom("objections").selectAll().executeTakeFirstOrThrow();
     expect(objection.decided_at).toBeNull();

@@ -77,7 +77,10 @@ describe("following and unfollowing", () => {
     await setFollowing(t.db, anna, { type: "proposal", id: proposal }, true);
     const suspended = { ...anna, suspendedUntil: new Date(Date.now() + 86_400_000).toISOString(), suspensionReason: "Beleidigungen" };
     const { consultation } = await setting();
-    expect(await setFollowing(t.db, suspended, { type: "consultation", id: consultation }, true)).toEqual({ ok: false, reason: "suspended" });
+    expect(await setFollowing(t.db, suspended, { type: "consultation", id: consultation }, true)).toEqual({
+      ok: false,
+      reason: "suspended",
+    });
     expect(await setFollowing(t.db, suspended, { type: "proposal", id: proposal }, false)).toEqual({ ok: true, following: false });
     expect(await followRows()).toEqual([]);
   });
@@ -107,7 +110,10 @@ describe("following and unfollowing", () => {
     const { admin, proposal } = await setting();
     const anna = await createUser(t.db);
     await setFollowing(t.db, anna, { type: "proposal", id: proposal }, true);
-    await t.db.updateTable("proposals").set({ hidden_at: new Date(), hidden_kind: "decision", hidden_by: admin.id, hidden_reason: "Beleidigung" }).execute();
+    await t.db
+      .updateTable("proposals")
+      .set({ hidden_at: new Date(), hidden_kind: "decision", hidden_by: admin.id, hidden_reason: "Beleidigung" })
+      .execute();
     const bert = await createUser(t.db);
     expect(await setFollowing(t.db, bert, { type: "proposal", id: proposal }, true)).toEqual({ ok: false, reason: "hidden" });
     expect(await setFollowing(t.db, anna, { type: "proposal", id: proposal }, false)).toEqual({ ok: true, following: false });

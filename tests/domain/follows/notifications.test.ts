@@ -150,7 +150,10 @@ describe("mail about a reply", () => {
     const { admin, proposal } = await setting();
     const anna = await createUser(t.db);
     const top = await comment(anna, proposal, "Ein ausgeblendeter Satz");
-    await t.db.updateTable("comments").set({ hidden_at: new Date(), hidden_kind: "decision", hidden_by: admin.id, hidden_reason: "Beleidigung" }).execute();
+    await t.db
+      .updateTable("comments")
+      .set({ hidden_at: new Date(), hidden_kind: "decision", hidden_by: admin.id, hidden_reason: "Beleidigung" })
+      .execute();
     expect(await addComment(t.db, await createUser(t.db), proposal, { body: "Eine Antwort darauf", parentId: top })).toEqual({
       ok: false,
       reason: "parent_invalid",

@@ -19,7 +19,8 @@ async function setup(opts: { autoHide?: number } = {}) {
   const moderator = await createUser(t.db, { role: "moderator", name: "Mona Moderatorin" });
   const author = await createUser(t.db, { name: "Anton Autor" });
   const consultation = await createConsultation(t.db, admin);
-  if (opts.autoHide) await t.db.updateTable("consultations").set({ auto_hide_threshold: opts.autoHide }).where("id", "=", consultation).execute();
+  if (opts.autoHide)
+    await t.db.updateTable("consultations").set({ auto_hide_threshold: opts.autoHide }).where("id", "=", consultation).execute();
   const proposal = await createProposal(t.db, consultation, author, "Mehr Bänke im Stadtpark");
   return { admin, moderator, author, consultation, proposal };
 }
@@ -123,10 +124,15 @@ describe("hiding with a statement of reasons", () => {
     expect(await decide(t.db, admin, ref, hide(ref, await latestDecisionId(t.db, ref)))).toEqual({ ok: false, reason: "already_decided" });
     expect(await countRows(t.db, "audit_log")).toBe(1);
     // With the current version, restoring works and mails the author.
-    expect((await decide(t.db, admin, ref, { decision: "restore", reason: "Nach Prüfung zulässig", seen: await latestDecisionId(t.db, ref) })).ok).toBe(
-      true,
-    );
-    const row = await t.db.selectFrom("proposals").select(["hidden_at", "hidden_kind"]).where("id", "=", proposal).executeTakeFirstOrThrow();
+    expect(
+      (await decide(t.db, admin, ref, { decision: "restore", reason: "Nach Prüfung zulässig", seen: await latestDecisionId(t.db, ref) }))
+        .ok,
+    ).toBe(true);
+    const row = await t.db
+      .selectFrom("proposals")
+      .select(["hidden_at", "hidden_kind"])
+      .where("id", "=", proposal)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ hidden_at: null, hidden_kind: null });
   });
 
@@ -158,7 +164,7 @@ describe("dismissing reports", () => {
     expect(await decide(t.db, moderator, ref, { decision: "dismiss", seen: await latestDecisionId(t.db, ref) })).toEqual({
       ok: false,
       reason: "already_decided",
-    });    // Reported again after the decision: a new concern, back in the queue.
+    }); // Reported again after the decision: a new concern, back in the queue.
     await reportContribution(t.db, a, ref, { reason: "insult", note: "Jetzt auch beleidigend" });
     const reopened = await t.db.selectFrom("flags").selectAll().where("reporter_id", "=", a.id).executeTakeFirstOrThrow();
     expect(reopened).toMatchObject({ reason: "insult", decided_at: null, decision: null, decision_id: null });
@@ -244,7 +250,11 @@ describe("photos and approval", () => {
     await t.db.updateTable("proposals").set({ photo_file_id: file.id, photo_alt: "Ein Foto" }).where("id", "=", proposal).execute();
     const ref = { type: "photo" as const, id: proposal };
     expect((await decide(t.db, moderator, ref, hide(ref))).ok).toBe(true);
-    const row = await t.db.selectFrom("proposals").select(["hidden_at", "photo_hidden_kind", "photo_hidden_rule"]).where("id", "=", proposal).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom("proposals")
+      .select(["hidden_at", "photo_hidden_kind", "photo_hidden_rule"])
+      .where("id", "=", proposal)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ hidden_at: null, photo_hidden_kind: "decision", photo_hidden_rule: "regel-2" });
   });
 
@@ -252,13 +262,21 @@ describe("photos and approval", () => {
     const { moderator, proposal } = await setup();
     const ref = { type: "proposal" as const, id: proposal };
     expect(await decide(t.db, moderator, ref, { decision: "approve", seen: "0" })).toEqual({ ok: false, reason: "already_decided" });
-    await t.db.updateTable("proposals").set({ hidden_at: sql`now()`, hidden_kind: "review" }).where("id", "=", proposal).execute();
+    await t.db
+      .updateTable("proposals")
+      .set({ hidden_at: sql`now()`, hidden_kind: "review" })
+      .where("id", "=", proposal)
+      .execute();
     expect(await decide(t.db, moderator, ref, { decision: "restore", reason: "Passt schon so", seen: "0" })).toEqual({
       ok: false,
       reason: "already_decided",
     });
     expect((await decide(t.db, moderator, ref, { decision: "approve", seen: "0" })).ok).toBe(true);
-    const row = await t.db.selectFrom("proposals").select(["hidden_at", "hidden_kind"]).where("id", "=", proposal).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom("proposals")
+      .select(["hidden_at", "hidden_kind"])
+      .where("id", "=", proposal)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ hidden_at: null, hidden_kind: null });
   });
 });
@@ -288,9 +306,16 @@ describe("decisions in bulk and under load", () => {
     const ids: string[] = [];
     for (let i = 0; i < 50; i++) ids.push(await createProposal(t.db, consultation, author, `Vorschlag ${i}`));
     const reporters = await oldResidents(50);
-    const reports = await Promise.all(ids.map((id, i) => reportContribution(t.db, reporters[i], { type: "proposal", id }, { reason: "spam", note: "" })));
+    const reports = await Promise.all(
+      ids.map((id, i) => reportContribution(t.db, reporters[i], { type: "proposal", id }, { reason: "spam", note: "" })),
+    );
     expect(reports.every((r) => r.ok)).toBe(true);
-    expect(await t.db.selectFrom("flags").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow()).toEqual({ n: 50 });
+    expect(
+      await t.db
+        .selectFrom("flags")
+        .select(sql<number>`count(*)::int`.as("n"))
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ n: 50 });
     // Two moderators decide every item at once, each with the version they saw.
     const decisions = await Promise.all(
       ids.flatMap((id) => {

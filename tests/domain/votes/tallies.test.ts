@@ -101,7 +101,11 @@ describe("vote tallies under concurrency", () => {
       .where("id", "=", id)
       .execute();
     expect(await count()).toBe(1);
-    await t.db.updateTable("comments").set({ hidden_at: null, hidden_kind: null, hidden_by: null, hidden_reason: null }).where("id", "=", id).execute();
+    await t.db
+      .updateTable("comments")
+      .set({ hidden_at: null, hidden_kind: null, hidden_by: null, hidden_reason: null })
+      .where("id", "=", id)
+      .execute();
     expect(await count()).toBe(2);
   });
 
@@ -134,7 +138,11 @@ describe("vote tallies under concurrency", () => {
     await t.db.updateTable("comments").set(hidden).where("id", "=", other).execute();
     await t.db.updateTable("comments").set(hidden).where("id", "=", other).execute();
     await t.db.updateTable("comments").set({ deleted_at: new Date() }).where("id", "=", other).execute();
-    await t.db.updateTable("comments").set({ hidden_at: null, hidden_kind: null, hidden_by: null, hidden_reason: null }).where("id", "=", other).execute();
+    await t.db
+      .updateTable("comments")
+      .set({ hidden_at: null, hidden_kind: null, hidden_by: null, hidden_reason: null })
+      .where("id", "=", other)
+      .execute();
     expect((await counts())[0][0]).toBe(3);
     // A moved comment leaves one proposal and joins the other; one moved to a document section leaves the proposal.
     const moved = await insert(a);
