@@ -43,12 +43,12 @@ function send(
     }).filter(([, value]) => value !== ""),
   );
   return new Promise((resolve, reject) => {
+    let answered: (() => void) | null = null;
     const request = http.request(
       { host: url.hostname, port: url.port, method, path, headers, agent: options.agent ?? false },
       (response) => {
         const chunks: Buffer[] = [];
-        response.on("data", (c: Buffer) => chunks.push(c));
-        response.on("end", () => {
+        answered = () => {
           const bytes = Buffer.concat(chunks);
           resolve({
             status: response.statusCode ?? 0,
@@ -57,11 +57,18 @@ function send(
             text: bytes.toString("utf8"),
             reusedSocket: request.reusedSocket,
           });
-        });
+        };
+        response.on("data", (c: Buffer) => chunks.push(c));
+        response.on("end", answered);
       },
     );
-    request.on("error", reject);
-    request.end(body);
+    // A refusal sent before the body is read closes the connection while we may still be writing the body, and the
+    // write fails (EPIPE, ECONNRESET). Like a browser, a large body goes out only after the headers had a moment to be
+    // answered; an answer that came first is what counts.
+    request.on("error", (error) => (answered ? answered() : reject(error)));
+    if (!body || body.length < 1024 * 1024) return void request.end(body);
+    request.flushHeaders();
+    setTimeout(() => answered || request.end(body), 300);
   });
 }
 
